@@ -1,0 +1,1 @@
+"""Serverless Codegen shared layer: domain types, data access, services and agents."""

@@ -1,0 +1,50 @@
+"""Step Functions calls of the domain: start a job's execution, resume it, stop it."""
+
+import json
+from functools import cache
+
+import boto3
+from botocore.exceptions import ClientError
+
+from codegen.config import state_machine_arn
+
+# Errors meaning "this token can no longer resume anything" (moto says InvalidToken after a timeout,
+# AWS says TaskTimedOut; TaskDoesNotExist once the execution ended).
+EXPIRED_TOKEN_ERRORS = frozenset({"InvalidToken", "TaskTimedOut", "TaskDoesNotExist"})
+
+
+class TokenExpired(Exception):
+    pass
+
+
+@cache
+def _client():
+    return boto3.client("stepfunctions")
+
+
+def start_execution(name: str, payload: dict) -> str:
+    """Start the job's execution, named after the job so that a retry cannot start a second one."""
+    try:
+        response = _client().start_execution(stateMachineArn=state_machine_arn(), name=name, input=json.dumps(payload))
+    except ClientError as error:
+        if error.response["Error"]["Code"] != "ExecutionAlreadyExists":
+            raise
+        return f"{state_machine_arn().replace(':stateMachine:', ':execution:')}:{name}"
+    return response["executionArn"]
+
+
+def send_task_success(token: str, output: dict) -> None:
+    try:
+        _client().send_task_success(taskToken=token, output=json.dumps(output))
+    except ClientError as error:
+        if error.response["Error"]["Code"] in EXPIRED_TOKEN_ERRORS:
+            raise TokenExpired(error.response["Error"]["Code"]) from error
+        raise
+
+
+def stop_execution(execution_arn: str, cause: str) -> None:
+    try:
+        _client().stop_execution(executionArn=execution_arn, error="JobCancelled", cause=cause)
+    except ClientError as error:
+        if error.response["Error"]["Code"] != "ExecutionDoesNotExist":
+            raise

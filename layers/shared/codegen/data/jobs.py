@@ -1,0 +1,79 @@
+"""Jobs table access. Every status change is a conditional write on the expected current status."""
+
+import uuid
+from collections.abc import Iterable
+
+from pynamodb.exceptions import DoesNotExist, UpdateError
+from pynamodb.expressions.update import Action
+
+from codegen.errors import Conflict, NotFound
+from codegen.models import CodeGenerationJob, StatusChange
+from codegen.timeutil import utc_now
+from codegen.types import TERMINAL_JOB_STATUSES, CodeGenerationJobStatus
+
+ACTIVE_STATUSES = tuple(s.value for s in CodeGenerationJobStatus if s not in TERMINAL_JOB_STATUSES)
+
+
+def new_job_id() -> str:
+    return f"job-{uuid.uuid4().hex}"  # 36 characters: a valid execution name (<= 80)
+
+
+def create_job(owner_id: str, session_id: str, prompt: str, status: CodeGenerationJobStatus) -> CodeGenerationJob:
+    now = utc_now()
+    job = CodeGenerationJob(
+        job_id=new_job_id(),
+        owner_id=owner_id,
+        questioning_session_id=session_id,
+        prompt=prompt,
+        status=status.value,
+        status_history=[StatusChange(status=status.value, at=now)],
+        created_at=now,
+        updated_at=now,
+    )
+    job.save(condition=CodeGenerationJob.job_id.does_not_exist())
+    return job
+
+
+def get_job(job_id: str) -> CodeGenerationJob:
+    try:
+        return CodeGenerationJob.get(job_id, consistent_read=True)
+    except DoesNotExist:
+        raise NotFound(f"job {job_id} not found") from None
+
+
+def get_owned_job(owner_id: str, job_id: str) -> CodeGenerationJob:
+    """Another user's job is reported exactly like a missing one."""
+    job = get_job(job_id)
+    if job.owner_id != owner_id:
+        raise NotFound(f"job {job_id} not found")
+    return job
+
+
+def update_job(job: CodeGenerationJob, actions: list[Action], condition=None) -> None:
+    """Apply `actions` if `condition` holds (no version check: the condition is the invariant)."""
+    actions = [*actions, CodeGenerationJob.updated_at.set(utc_now())]
+    try:
+        job.update(actions=actions, condition=condition, add_version_condition=False)
+    except UpdateError as error:
+        if error.cause_response_code == "ConditionalCheckFailedException":
+            raise Conflict(f"job {job.job_id} changed meanwhile (now {get_job(job.job_id).status})") from None
+        raise
+
+
+def transition(
+    job: CodeGenerationJob,
+    to: CodeGenerationJobStatus,
+    expected: Iterable[str],
+    actions: list[Action] | None = None,
+) -> None:
+    """Move the job to `to` only if its status is one of `expected`; appends to status_history."""
+    history = [StatusChange(status=to.value, at=utc_now())]
+    update_job(
+        job,
+        [
+            CodeGenerationJob.status.set(to.value),
+            CodeGenerationJob.status_history.set(CodeGenerationJob.status_history.append(history)),
+            *(actions or []),
+        ],
+        condition=CodeGenerationJob.status.is_in(*expected),
+    )

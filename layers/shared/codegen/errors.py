@@ -1,0 +1,30 @@
+"""Domain exceptions. The API maps them to HTTP errors in one place (codegen.http_errors)."""
+
+
+class DomainError(Exception):
+    code = "domain_error"
+
+    def __init__(self, message: str, details: list | None = None):
+        super().__init__(message)
+        self.message = message
+        self.details = details or []
+
+
+class NotFound(DomainError):
+    code = "not_found"
+
+
+class Conflict(DomainError):
+    """The resource is not in a state that allows the request (wrong status, lost a race)."""
+
+    code = "conflict"
+
+
+class InvalidAnswers(DomainError):
+    code = "invalid_answers"
+
+
+class GenerationError(DomainError):
+    """The main agent could not produce the project; recorded on the job as generation_failed."""
+
+    code = "generation_failed"

@@ -1,0 +1,1 @@
+"""Domain services: the rules of sessions, jobs, questioning, worker slots and generation."""

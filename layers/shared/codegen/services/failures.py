@@ -1,0 +1,47 @@
+"""Failure path of the state machine: record a readable error on the job and free its slot."""
+
+import json
+
+from codegen.data import jobs, slots
+from codegen.errors import Conflict
+from codegen.models import CodeGenerationJob, JobError
+from codegen.types import CodeGenerationJobStatus as Status
+
+MAX_MESSAGE_CHARS = 1_000
+
+# Step Functions error name -> (job error code, message used when the cause says nothing useful)
+ERROR_CODES = {
+    "AnswerTimeout": ("answer_timeout", "no answers arrived before the questions timed out"),
+    "GenerationError": ("generation_failed", "the main agent could not generate the project"),
+    "States.Timeout": ("timeout", "a step of the job took too long"),
+}
+
+
+def describe(error: dict) -> JobError:
+    name = str(error.get("Error") or "Unknown")
+    code, default_message = ERROR_CODES.get(name, ("internal_error", f"the job failed unexpectedly ({name})"))
+    message = default_message
+    cause = error.get("Cause")
+    if code != "internal_error" and cause:
+        try:
+            message = json.loads(cause).get("errorMessage") or default_message
+        except (ValueError, AttributeError):
+            message = str(cause)
+    return JobError(code=code, message=message[:MAX_MESSAGE_CHARS])
+
+
+def record_failure(job_id: str, error: dict) -> dict:
+    """Idempotent: frees the job's slot if it holds one; marks the job FAILED unless it is terminal."""
+    slots.release(job_id)
+    job = jobs.get_job(job_id)
+    if job.status in jobs.ACTIVE_STATUSES:
+        try:
+            jobs.transition(
+                job,
+                Status.FAILED,
+                jobs.ACTIVE_STATUSES,
+                [CodeGenerationJob.error.set(describe(error)), CodeGenerationJob.task_token.remove()],
+            )
+        except Conflict:
+            pass  # it became terminal meanwhile (cancelled): that status stands
+    return {"status": jobs.get_job(job_id).status}

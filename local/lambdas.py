@@ -1,0 +1,110 @@
+"""Run the template's functions in-process when the state machine invokes them.
+
+moto would run Lambda in Docker; instead a botocore `before-call.lambda.Invoke` handler answers the
+call by importing the function's real handler (CodeUri + Handler from template.yaml) and calling it.
+"""
+
+import importlib.util
+import io
+import json
+import sys
+import threading
+import traceback
+import uuid
+from dataclasses import dataclass, field
+from urllib.parse import unquote
+
+import botocore.handlers
+from botocore.awsrequest import AWSResponse
+from botocore.response import StreamingBody
+
+from local.template import ROOT, LocalTemplate
+
+LAYER_PATH = ROOT / "layers" / "shared"
+
+
+@dataclass
+class LambdaContext:
+    """The attributes of the Lambda context object that handlers and Powertools read."""
+
+    function_name: str
+    invoked_function_arn: str
+    memory_limit_in_mb: int = 512
+    function_version: str = "$LATEST"
+    aws_request_id: str = field(default_factory=lambda: str(uuid.uuid4()))
+    log_group_name: str = "/aws/lambda/local"
+    log_stream_name: str = "local"
+
+    def get_remaining_time_in_millis(self) -> int:
+        return 300_000
+
+
+def load_handler(template: LocalTemplate, logical_id: str):
+    """Import functions/<name>/app.py under a unique module name and return its handler callable."""
+    properties = template.resources[logical_id]["Properties"]
+    code_dir = ROOT / properties["CodeUri"]
+    module_name, handler_name = properties["Handler"].rsplit(".", 1)
+    for path in (str(LAYER_PATH), str(code_dir)):
+        if path not in sys.path:
+            sys.path.insert(0, path)
+    unique = f"codegen_function_{logical_id}"
+    if unique not in sys.modules:
+        spec = importlib.util.spec_from_file_location(unique, code_dir / f"{module_name}.py")
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[unique] = module
+        spec.loader.exec_module(module)
+    return getattr(sys.modules[unique], handler_name)
+
+
+def _error_payload(error: Exception) -> dict:
+    return {"errorMessage": str(error), "errorType": type(error).__name__, "stackTrace": traceback.format_exception(error)}
+
+
+class InProcessLambdas:
+    """Dispatches lambda:Invoke calls made through botocore to the real handlers."""
+
+    def __init__(self, template: LocalTemplate):
+        self.template = template
+        self.functions = {
+            logical_id: template.attribute(logical_id, "Arn") for logical_id in template.of_type("AWS::Serverless::Function")
+        }
+        self.handlers = {}
+        # One invocation at a time per function, like one Lambda container (handlers keep module state).
+        self._locks = {logical_id: threading.Lock() for logical_id in self.functions}
+        self.invocations: list[tuple[str, dict]] = []  # (function, event), for tests and benchmarks
+
+    def install(self) -> None:
+        botocore.handlers.BUILTIN_HANDLERS.append(("before-call.lambda.Invoke", self._on_invoke))
+
+    def uninstall(self) -> None:
+        botocore.handlers.BUILTIN_HANDLERS[:] = [h for h in botocore.handlers.BUILTIN_HANDLERS if h[1] is not self._on_invoke]
+
+    def _resolve(self, name: str) -> str:
+        for logical_id, arn in self.functions.items():
+            if name in (logical_id, arn) or arn.startswith(name + ":"):
+                return logical_id
+        raise KeyError(f"no function {name!r} in template.yaml")
+
+    def invoke(self, function: str, event: dict) -> tuple[dict | None, str | None]:
+        """(result, None) or (error payload, "Unhandled"), as Lambda reports them."""
+        logical_id = self._resolve(function)
+        context = LambdaContext(function_name=logical_id, invoked_function_arn=self.functions[logical_id])
+        with self._locks[logical_id]:
+            if logical_id not in self.handlers:
+                self.handlers[logical_id] = load_handler(self.template, logical_id)
+            self.invocations.append((logical_id, event))
+            try:
+                return self.handlers[logical_id](event, context), None
+            except Exception as error:  # what Lambda does with an unhandled exception
+                return _error_payload(error), "Unhandled"
+
+    def _on_invoke(self, model, params, **kwargs):
+        function = unquote(params["url_path"].split("/functions/", 1)[1].split("/", 1)[0])
+        body = params.get("body") or b"{}"
+        event = json.loads(body.decode("utf-8") if isinstance(body, bytes) else body)
+        result, function_error = self.invoke(function, event)
+        data = json.dumps(result).encode("utf-8")
+        parsed = {"StatusCode": 200, "Payload": StreamingBody(io.BytesIO(data), len(data)), "ExecutedVersion": "$LATEST"}
+        if function_error:
+            parsed["FunctionError"] = function_error
+        return AWSResponse(url="local://lambda", status_code=200, headers={}, raw=None), parsed
