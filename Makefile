@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+SAM_VENV := .venv-sam
+SAM := $(SAM_VENV)/bin/sam
 PORT ?= 3000
 export SAM_CLI_TELEMETRY := 0
 
@@ -14,18 +16,24 @@ $(STAMP): requirements-dev.txt layers/shared/requirements.txt
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $(STAMP)
 
-venv: $(STAMP)
+$(SAM): requirements-sam.txt
+	$(PYTHON) -m venv $(SAM_VENV)
+	$(SAM_VENV)/bin/pip install --quiet --upgrade pip
+	$(SAM_VENV)/bin/pip install --quiet -r requirements-sam.txt
+	touch $(SAM)
+
+venv: $(STAMP) $(SAM)
 
 run: $(STAMP)
 	PORT=$(PORT) $(BIN)/python -m local.server
 
-test: $(STAMP)
-	$(BIN)/python -m pytest
+test: $(STAMP) $(SAM)
+	SAM_CLI=$(SAM) $(BIN)/python -m pytest
 
-lint: $(STAMP)
+lint: $(STAMP) $(SAM)
 	$(BIN)/ruff check .
 	$(BIN)/cfn-lint template.yaml
-	$(BIN)/sam validate --lint
+	$(SAM) validate --lint
 
 clean:
-	rm -rf $(VENV) .aws-sam .pytest_cache .ruff_cache
+	rm -rf $(VENV) $(SAM_VENV) .aws-sam .pytest_cache .ruff_cache
