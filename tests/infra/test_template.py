@@ -28,7 +28,8 @@ def test_cfn_lint_is_clean():
 
 def test_sam_validate_lint_is_clean():
     # `make test` installs the SAM CLI in its own virtualenv and passes its path in SAM_CLI.
-    sam = os.environ.get("SAM_CLI") or shutil.which("sam")
+    local_sam = ROOT / ".venv-sam" / "bin" / "sam"
+    sam = os.environ.get("SAM_CLI") or (str(local_sam) if local_sam.exists() else shutil.which("sam"))
     assert sam, "no SAM CLI: run the tests with `make test`, which installs it"
     run = subprocess.run(
         [sam, "validate", "--lint"],
@@ -99,3 +100,8 @@ def test_local_stack_uses_the_template_environment(template):
     environment = template.function_environment("ApiFunction")
     assert environment["STATE_MACHINE_ARN"].endswith(":stateMachine:CodegenJobStateMachine")
     assert environment["JOBS_TABLE_NAME"] == "JobsTable"
+
+
+def test_ruff_is_clean():
+    run = subprocess.run([str(BIN / "ruff"), "check", "."], cwd=ROOT, capture_output=True, text=True)
+    assert run.returncode == 0, run.stdout + run.stderr

@@ -89,7 +89,7 @@ def test_execution_is_named_after_the_job(api, stack):
     execution_input = json.loads(
         boto3.client("stepfunctions").describe_execution(executionArn=executions[0]["executionArn"])["input"]
     )
-    assert set(execution_input) == {"job_id", "owner_id", "session_id", "config"}
+    assert set(execution_input) == {"job_id", "owner_id", "session_id", "skip_questioning", "config"}
 
 
 class TestAnswerTimeout:
@@ -125,4 +125,4 @@ class TestWorkerSlots:
             tuple(next(c["at"] for c in j["status_history"] if c["status"] == s) for s in ("PROCESSING", "COMPLETED"))
             for j in jobs
         )
-        assert all(end <= next_start for (_, end), (next_start, _) in zip(spans, spans[1:]))
+        assert all(end <= next_start for (_, end), (next_start, _) in zip(spans, spans[1:], strict=False))

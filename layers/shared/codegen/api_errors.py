@@ -10,13 +10,18 @@ from aws_lambda_powertools import Logger
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.api_gateway import ApiGatewayResolver
 from aws_lambda_powertools.event_handler.openapi.exceptions import RequestValidationError
+from aws_lambda_powertools.utilities.idempotency.exceptions import (
+    IdempotencyAlreadyInProgressError,
+    IdempotencyValidationError,
+)
 
-from codegen.errors import Conflict, DomainError, InvalidAnswers, NotFound
+from codegen.errors import Conflict, DomainError, InvalidAnswers, InvalidRequest, NotFound
 
 STATUS_BY_ERROR: dict[type[DomainError], HTTPStatus] = {
     NotFound: HTTPStatus.NOT_FOUND,
     Conflict: HTTPStatus.CONFLICT,
     InvalidAnswers: HTTPStatus.UNPROCESSABLE_ENTITY,
+    InvalidRequest: HTTPStatus.UNPROCESSABLE_ENTITY,
 }
 
 
@@ -69,6 +74,15 @@ def register_error_handlers(app: ApiGatewayResolver, logger: Logger) -> None:
     @app.exception_handler(DomainError)
     def _domain_error(error: DomainError) -> Response:
         return error_response(status_of(error), error.code, error.message, error.details)
+
+    @app.exception_handler(IdempotencyValidationError)
+    def _key_reused(_error: Exception) -> Response:
+        message = "this Idempotency-Key was used with a different request body"
+        return error_response(HTTPStatus.UNPROCESSABLE_ENTITY, "idempotency_key_reused", message)
+
+    @app.exception_handler(IdempotencyAlreadyInProgressError)
+    def _in_progress(_error: Exception) -> Response:
+        return error_response(HTTPStatus.CONFLICT, "request_in_progress", "a request with this Idempotency-Key is in progress")
 
     @app.not_found
     def _no_route(_error: Exception) -> Response:

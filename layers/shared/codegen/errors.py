@@ -28,3 +28,9 @@ class GenerationError(DomainError):
     """The main agent could not produce the project; recorded on the job as generation_failed."""
 
     code = "generation_failed"
+
+
+class InvalidRequest(DomainError):
+    """A request that passed schema validation but is still not acceptable (e.g. a foreign next_token)."""
+
+    code = "validation_error"

@@ -75,6 +75,7 @@ class QuestioningSession(Model):
     status = UnicodeAttribute()
     rounds = ListAttribute(default=list)  # [{round, questions, answers, skipped, asked_at, answered_at}]
     requirements = MapAttribute(null=True)  # the agreed spec (structured), see agents.base.Requirements
+    questioning_job_id = UnicodeAttribute(null=True)  # the one job that may question on this session
     created_at = UnicodeAttribute(default_for_new=utc_now)
     updated_at = UnicodeAttribute(default_for_new=utc_now)
     version = VersionAttribute()

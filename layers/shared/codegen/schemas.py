@@ -5,7 +5,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 from codegen.timeutil import normalize_timestamp
-from codegen.types import CodeGenerationJobStatus, QuestionKind
+from codegen.types import CodeGenerationJobStatus, QuestioningSessionStatus, QuestionKind
 
 PROMPT_MAX_CHARS = 8_000
 ANSWER_MAX_CHARS = 2_000
@@ -41,6 +41,10 @@ class Question(_Strict):
 
 
 class CreateJobRequest(_Strict):
+    prompt: Prompt
+
+
+class CreateSessionRequest(_Strict):
     prompt: Prompt
 
 
@@ -105,6 +109,58 @@ class JobOut(Timestamped):
     error: ErrorOut | None
     result: ResultOut | None
     usage: UsageOut | None = None
+
+
+class JobList(BaseModel):
+    items: list[JobOut]
+    next_token: str | None
+
+
+class RoundOut(Timestamped):
+    round: int
+    questions: list[Question]
+    answers: dict[str, str | list[str]] | None
+    skipped: bool = False
+    asked_at: str
+    answered_at: str | None
+
+
+class RequirementsOut(BaseModel):
+    slots: dict[str, str | list[str]]
+    assumed: list[str]
+    summary: str
+
+
+class JobSummaryOut(Timestamped):
+    job_id: str
+    status: CodeGenerationJobStatus
+    created_at: str
+
+
+class SessionOut(Timestamped):
+    session_id: str
+    status: QuestioningSessionStatus
+    prompt: str
+    rounds: list[RoundOut]
+    requirements: RequirementsOut | None
+    created_at: str
+    updated_at: str
+    generation_jobs: list[JobSummaryOut] = []
+
+
+class SessionList(BaseModel):
+    items: list[SessionOut]
+    next_token: str | None
+
+
+class ArtifactFileOut(FileOut):
+    url: str
+
+
+class ArtifactsOut(BaseModel):
+    files: list[ArtifactFileOut]
+    archive_url: str
+    expires_in_seconds: int
 
 
 class ErrorDetail(BaseModel):

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from pynamodb.exceptions import DoesNotExist, UpdateError
 from pynamodb.expressions.update import Action
 
+from codegen.data.pages import Page, collect, decode_token
 from codegen.errors import Conflict, NotFound
 from codegen.models import CodeGenerationJob, StatusChange
 from codegen.timeutil import utc_now
@@ -18,13 +19,21 @@ def new_job_id() -> str:
     return f"job-{uuid.uuid4().hex}"  # 36 characters: a valid execution name (<= 80)
 
 
-def create_job(owner_id: str, session_id: str, prompt: str, status: CodeGenerationJobStatus) -> CodeGenerationJob:
+def create_job(
+    owner_id: str,
+    session_id: str,
+    prompt: str,
+    status: CodeGenerationJobStatus,
+    job_id: str | None = None,
+    requirements: dict | None = None,
+) -> CodeGenerationJob:
     now = utc_now()
     job = CodeGenerationJob(
-        job_id=new_job_id(),
+        job_id=job_id or new_job_id(),
         owner_id=owner_id,
         questioning_session_id=session_id,
         prompt=prompt,
+        requirements=requirements,
         status=status.value,
         status_history=[StatusChange(status=status.value, at=now)],
         created_at=now,
@@ -77,3 +86,30 @@ def transition(
         ],
         condition=CodeGenerationJob.status.is_in(*expected),
     )
+
+
+def list_jobs(owner_id: str, status: str | None, session_id: str | None, limit: int, next_token: str | None) -> Page:
+    """The owner's jobs, newest first, from a GSI (by session when session_id is given, else by owner)."""
+    condition = None
+    if status:
+        condition = CodeGenerationJob.status == status
+    start = decode_token(next_token)
+    if session_id:
+        owned = CodeGenerationJob.owner_id == owner_id
+        results = CodeGenerationJob.by_session.query(
+            session_id,
+            filter_condition=owned if condition is None else owned & condition,
+            scan_index_forward=False,
+            limit=limit,
+            last_evaluated_key=start,
+        )
+    else:
+        results = CodeGenerationJob.by_owner.query(
+            owner_id, filter_condition=condition, scan_index_forward=False, limit=limit, last_evaluated_key=start
+        )
+    return collect(results)
+
+
+def jobs_of_session(session_id: str) -> list[CodeGenerationJob]:
+    """The session's `generation_jobs`, oldest first."""
+    return list(CodeGenerationJob.by_session.query(session_id))

@@ -2,15 +2,16 @@
 
 import uuid
 
-from pynamodb.exceptions import DoesNotExist, PutError
+from pynamodb.exceptions import DeleteError, DoesNotExist, PutError
 
+from codegen.data.pages import Page, collect, decode_token
 from codegen.errors import Conflict, NotFound
 from codegen.models import QuestioningSession
 from codegen.timeutil import utc_now
 from codegen.types import QuestioningSessionStatus
 
 
-def create_session(owner_id: str, prompt: str) -> QuestioningSession:
+def create_session(owner_id: str, prompt: str, questioning_job_id: str | None = None) -> QuestioningSession:
     now = utc_now()
     session = QuestioningSession(
         session_id=f"ses-{uuid.uuid4().hex}",
@@ -18,6 +19,7 @@ def create_session(owner_id: str, prompt: str) -> QuestioningSession:
         prompt=prompt,
         status=QuestioningSessionStatus.OPEN.value,
         rounds=[],
+        questioning_job_id=questioning_job_id,
         created_at=now,
         updated_at=now,
     )
@@ -40,4 +42,28 @@ def save_session(session: QuestioningSession) -> None:
     except PutError as error:
         if error.cause_response_code == "ConditionalCheckFailedException":
             raise Conflict(f"session {session.session_id} changed meanwhile") from None
+        raise
+
+
+def get_owned_session(owner_id: str, session_id: str) -> QuestioningSession:
+    """Another user's session is reported exactly like a missing one."""
+    session = get_session(session_id)
+    if session.owner_id != owner_id:
+        raise NotFound(f"session {session_id} not found")
+    return session
+
+
+def list_sessions(owner_id: str, limit: int, next_token: str | None) -> Page:
+    results = QuestioningSession.by_owner.query(
+        owner_id, scan_index_forward=False, limit=limit, last_evaluated_key=decode_token(next_token)
+    )
+    return collect(results)
+
+
+def delete_session(session: QuestioningSession) -> None:
+    try:
+        session.delete()
+    except DeleteError as error:
+        if error.cause_response_code == "ConditionalCheckFailedException":
+            raise Conflict(f"session {session.session_id} changed meanwhile; try again") from None
         raise

@@ -5,13 +5,16 @@ from pynamodb.exceptions import TransactWriteError
 from pynamodb.transactions import TransactWrite
 
 from codegen.agents.base import AnswerValue
+from codegen.clients import artifacts as artifacts_client
 from codegen.clients import stepfunctions
-from codegen.config import WorkflowSettings
+from codegen.config import WorkflowSettings, download_url_seconds
 from codegen.data import jobs, sessions
-from codegen.errors import Conflict
+from codegen.data.pages import Page
+from codegen.errors import Conflict, NotFound
 from codegen.models import CodeGenerationJob, JobError
-from codegen.schemas import AnswersRequest, JobOut, Question
+from codegen.schemas import AnswersRequest, ArtifactsOut, JobOut, Question
 from codegen.services.answers import validate_answers
+from codegen.services.cancellation import cancel_job
 from codegen.timeutil import utc_now
 from codegen.types import CodeGenerationJobStatus as Status
 from codegen.types import QuestioningSessionStatus
@@ -37,10 +40,68 @@ def job_view(job: CodeGenerationJob) -> JobOut:
 
 def create_job(owner_id: str, prompt: str, settings: WorkflowSettings) -> CodeGenerationJob:
     """A new questioning session and a job on it, with the job's execution started."""
-    session = sessions.create_session(owner_id, prompt)
-    job = jobs.create_job(owner_id, session.session_id, prompt, Status.QUESTIONING)
+    job_id = jobs.new_job_id()
+    session = sessions.create_session(owner_id, prompt, questioning_job_id=job_id)
+    job = jobs.create_job(owner_id, session.session_id, prompt, Status.QUESTIONING, job_id=job_id)
     start(job, settings)
     return job
+
+
+def create_job_for_session(owner_id: str, session_id: str, settings: WorkflowSettings) -> CodeGenerationJob:
+    """Another job from a session. A READY session's job skips questioning and starts QUEUED.
+
+    Only one job may question on a session: the session records it, and the session's version makes
+    two concurrent requests race for that write; the loser gets a Conflict."""
+    session = sessions.get_owned_session(owner_id, session_id)
+    job_id = jobs.new_job_id()
+    ready = session.status == QuestioningSessionStatus.READY and session.requirements is not None
+    if not ready:
+        current = session.questioning_job_id and _find_job(session.questioning_job_id)
+        if current and current.status == Status.QUESTIONING:
+            raise Conflict(f"job {current.job_id} is already questioning on session {session_id}")
+        session.questioning_job_id = job_id
+        sessions.save_session(session)
+    job = jobs.create_job(
+        owner_id,
+        session_id,
+        session.prompt,
+        Status.QUEUED if ready else Status.QUESTIONING,
+        job_id=job_id,
+        requirements=session.requirements.as_dict() if ready else None,
+    )
+    start(job, settings)
+    return job
+
+
+def _find_job(job_id: str) -> CodeGenerationJob | None:
+    try:
+        return jobs.get_job(job_id)
+    except NotFound:
+        return None
+
+
+def list_jobs(owner_id: str, status: str | None, session_id: str | None, limit: int, next_token: str | None) -> Page:
+    return jobs.list_jobs(owner_id, status, session_id, limit, next_token)
+
+
+def cancel(owner_id: str, job_id: str) -> CodeGenerationJob:
+    return cancel_job(jobs.get_owned_job(owner_id, job_id), reason="cancelled by its owner")
+
+
+def artifacts(owner_id: str, job_id: str) -> ArtifactsOut:
+    """Short-lived download URLs for each file and for the zip; only for a COMPLETED job."""
+    job = jobs.get_owned_job(owner_id, job_id)
+    if job.status != Status.COMPLETED or not job.result:
+        raise Conflict(f"job {job_id} is {job.status}; artifacts exist once it is COMPLETED")
+    files = [
+        {**entry.as_dict(), "url": artifacts_client.download_url(job.result.files_prefix + entry.path)}
+        for entry in job.result.files
+    ]
+    return ArtifactsOut(
+        files=files,
+        archive_url=artifacts_client.download_url(job.result.archive_key),
+        expires_in_seconds=download_url_seconds(),
+    )
 
 
 def start(job: CodeGenerationJob, settings: WorkflowSettings) -> None:
@@ -48,6 +109,7 @@ def start(job: CodeGenerationJob, settings: WorkflowSettings) -> None:
         "job_id": job.job_id,
         "owner_id": job.owner_id,
         "session_id": job.questioning_session_id,
+        "skip_questioning": job.status == Status.QUEUED,
         "config": {
             "answer_timeout_seconds": settings.answer_timeout_seconds,
             "max_question_rounds": settings.max_question_rounds,

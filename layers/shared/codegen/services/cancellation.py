@@ -1,0 +1,34 @@
+"""Cancelling a job: CANCELLED by a conditional write, execution stopped, worker slot freed."""
+
+from codegen.clients import stepfunctions
+from codegen.data import jobs, slots
+from codegen.errors import Conflict
+from codegen.models import CodeGenerationJob
+from codegen.types import CodeGenerationJobStatus as Status
+
+
+def cancel_job(job: CodeGenerationJob, reason: str) -> CodeGenerationJob:
+    """Idempotent on a CANCELLED job; Conflict on a COMPLETED or FAILED one.
+
+    The status is written first, so whatever the execution does meanwhile fails its own conditional
+    write; then the execution is stopped; then the slot is freed (after the stop, so the execution
+    cannot take it again)."""
+    if job.status == Status.CANCELLED:
+        return job
+    if job.status in (Status.COMPLETED, Status.FAILED):
+        raise Conflict(f"job {job.job_id} is already {job.status}")
+    try:
+        jobs.transition(
+            job,
+            Status.CANCELLED,
+            jobs.ACTIVE_STATUSES,
+            [CodeGenerationJob.task_token.remove(), CodeGenerationJob.questions.set([])],
+        )
+    except Conflict:
+        current = jobs.get_job(job.job_id)
+        if current.status != Status.CANCELLED:
+            raise Conflict(f"job {job.job_id} is already {current.status}") from None
+    if job.execution_arn:
+        stepfunctions.stop_execution(job.execution_arn, cause=f"cancelled: {reason}")
+    slots.release(job.job_id)
+    return jobs.get_job(job.job_id)
