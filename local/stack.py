@@ -1,8 +1,10 @@
 """Create the template's tables, bucket and state machine in moto and run its functions in-process."""
 
 import os
+import time
 
 import boto3
+from botocore.exceptions import ClientError
 from moto import mock_aws
 from moto.moto_server.threaded_moto_server import ThreadedMotoServer
 
@@ -56,6 +58,7 @@ class LocalStack:
         return self
 
     def stop(self) -> None:
+        self._stop_running_executions()
         self.lambdas.uninstall()
         if self.moto_server:
             self.moto_server.stop()
@@ -82,6 +85,27 @@ class LocalStack:
                     raise ValueError(f"{name} differs between functions; the local stack cannot run both")
                 merged[name] = value
         return merged
+
+    def _stop_running_executions(self, wait_seconds: float = 1) -> None:
+        """Abort what is still running, so that no execution thread outlives this stack's tables."""
+        sfn = boto3.client("stepfunctions", region_name=REGION)
+        running = (
+            [
+                e["executionArn"]
+                for e in sfn.list_executions(stateMachineArn=self.state_machine_arn, statusFilter="RUNNING")["executions"]
+            ]
+            if self.state_machine_arn
+            else []
+        )
+        for arn in running:
+            try:
+                sfn.stop_execution(executionArn=arn, cause="local stack stopped")
+            except (ClientError, AttributeError):
+                pass  # it ended meanwhile (moto 5.2.5 raises AttributeError when it ended a moment ago)
+        deadline = time.monotonic() + wait_seconds
+        while running and time.monotonic() < deadline:
+            running = [arn for arn in running if sfn.describe_execution(executionArn=arn)["status"] == "RUNNING"]
+            time.sleep(0.02)
 
     def _set_environ(self, values: dict[str, str]) -> None:
         for name, value in values.items():

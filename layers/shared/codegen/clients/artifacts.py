@@ -5,13 +5,14 @@ import zipfile
 from functools import cache
 
 import boto3
+from botocore.config import Config
 
 from codegen.config import artifacts_bucket, download_url_seconds
 
 
 @cache
 def _client():
-    return boto3.client("s3")
+    return boto3.client("s3", config=Config(signature_version="s3v4"))  # SigV4 presigned URLs
 
 
 def files_prefix(job_id: str) -> str:

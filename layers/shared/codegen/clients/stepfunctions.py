@@ -42,6 +42,18 @@ def send_task_success(token: str, output: dict) -> None:
         raise
 
 
+def release_callback(token: str, cause: str) -> None:
+    """Fail a parked waitForTaskToken task; a token that is no longer valid is already released.
+
+    After StopExecution this is redundant on AWS; moto only notices a stop between states, so it also
+    wakes an execution that waits for answers there."""
+    try:
+        _client().send_task_failure(taskToken=token, error="JobCancelled", cause=cause)
+    except ClientError as error:
+        if error.response["Error"]["Code"] not in EXPIRED_TOKEN_ERRORS:
+            raise
+
+
 def stop_execution(execution_arn: str, cause: str) -> None:
     try:
         _client().stop_execution(executionArn=execution_arn, error="JobCancelled", cause=cause)

@@ -17,6 +17,7 @@ def cancel_job(job: CodeGenerationJob, reason: str) -> CodeGenerationJob:
         return job
     if job.status in (Status.COMPLETED, Status.FAILED):
         raise Conflict(f"job {job.job_id} is already {job.status}")
+    token = job.task_token  # the write below clears it on the job
     try:
         jobs.transition(
             job,
@@ -30,5 +31,7 @@ def cancel_job(job: CodeGenerationJob, reason: str) -> CodeGenerationJob:
             raise Conflict(f"job {job.job_id} is already {current.status}") from None
     if job.execution_arn:
         stepfunctions.stop_execution(job.execution_arn, cause=f"cancelled: {reason}")
+    if token:
+        stepfunctions.release_callback(token, cause=f"cancelled: {reason}")
     slots.release(job.job_id)
     return jobs.get_job(job.job_id)
