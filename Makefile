@@ -8,7 +8,7 @@ SAM := $(SAM_VENV)/bin/sam
 PORT ?= 3000
 export SAM_CLI_TELEMETRY := 0
 
-.PHONY: venv run test lint build clean
+.PHONY: venv run test lint openapi clean
 
 $(STAMP): requirements-dev.txt layers/shared/requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,9 @@ lint: $(STAMP) $(SAM)
 	$(BIN)/ruff check .
 	$(BIN)/cfn-lint template.yaml
 	$(SAM) validate --lint
+
+openapi: $(STAMP)
+	$(BIN)/python -m local.openapi
 
 clean:
 	rm -rf $(VENV) $(SAM_VENV) .aws-sam .pytest_cache .ruff_cache

@@ -40,10 +40,16 @@ class LambdaContext:
 
 
 def load_handler(template: LocalTemplate, logical_id: str):
-    """Import functions/<name>/app.py under a unique module name and return its handler callable."""
+    """The handler callable of a function of the template."""
+    handler_name = template.resources[logical_id]["Properties"]["Handler"].rsplit(".", 1)[1]
+    return getattr(load_module(template, logical_id), handler_name)
+
+
+def load_module(template: LocalTemplate, logical_id: str):
+    """Import functions/<name>/app.py under a unique module name (every function has an `app`)."""
     properties = template.resources[logical_id]["Properties"]
     code_dir = ROOT / properties["CodeUri"]
-    module_name, handler_name = properties["Handler"].rsplit(".", 1)
+    module_name = properties["Handler"].rsplit(".", 1)[0]
     for path in (str(LAYER_PATH), str(code_dir)):
         if path not in sys.path:
             sys.path.insert(0, path)
@@ -53,7 +59,7 @@ def load_handler(template: LocalTemplate, logical_id: str):
         module = importlib.util.module_from_spec(spec)
         sys.modules[unique] = module
         spec.loader.exec_module(module)
-    return getattr(sys.modules[unique], handler_name)
+    return sys.modules[unique]
 
 
 def _error_payload(error: Exception) -> dict:

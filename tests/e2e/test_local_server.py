@@ -1,5 +1,7 @@
 """`make run`'s server on a free port, driven over HTTP like the README's curl flow."""
 
+import hashlib
+import io
 import json
 import os
 import re
@@ -8,6 +10,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+import zipfile
 
 import boto3
 import pytest
@@ -72,6 +75,16 @@ def test_vague_prompt_to_completed_files_over_http(server):
     job = poll(server, job["job_id"], lambda j: j["status"] in ("COMPLETED", "FAILED"))
     assert job["status"] == "COMPLETED", job
     assert any(f["path"] == "README.md" for f in job["result"]["files"])
+
+    # Download URLs are presigned against the local moto endpoint and work from this machine.
+    status, artifacts = call(server, "GET", f"/jobs/{job['job_id']}/artifacts")
+    assert status == 200 and artifacts["archive_url"].startswith(server["moto"])
+    with urllib.request.urlopen(artifacts["archive_url"], timeout=30) as response:
+        names = zipfile.ZipFile(io.BytesIO(response.read())).namelist()
+    assert sorted(names) == sorted(f["path"] for f in job["result"]["files"])
+    readme = next(f for f in artifacts["files"] if f["path"] == "README.md")
+    with urllib.request.urlopen(readme["url"], timeout=30) as response:
+        assert hashlib.sha256(response.read()).hexdigest() == readme["sha256"]
 
     assert call(server, "GET", f"/jobs/{job['job_id']}", user=None)[0] == 401
     assert call(server, "GET", f"/jobs/{job['job_id']}", user="bob")[0] == 404
