@@ -46,20 +46,20 @@ def load_handler(template: LocalTemplate, logical_id: str):
 
 
 def load_module(template: LocalTemplate, logical_id: str):
-    """Import functions/<name>/app.py under a unique module name (every function has an `app`)."""
+    """Import functions/<name>/app.py under a unique module name (every function has an `app`.py)."""
     properties = template.resources[logical_id]["Properties"]
     code_dir = ROOT / properties["CodeUri"]
     module_name = properties["Handler"].rsplit(".", 1)[0]
     for path in (str(LAYER_PATH), str(code_dir)):
         if path not in sys.path:
             sys.path.insert(0, path)
+    # A new module object each time: each local stack starts its functions cold, like new containers.
     unique = f"codegen_function_{logical_id}"
-    if unique not in sys.modules:
-        spec = importlib.util.spec_from_file_location(unique, code_dir / f"{module_name}.py")
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[unique] = module
-        spec.loader.exec_module(module)
-    return sys.modules[unique]
+    spec = importlib.util.spec_from_file_location(unique, code_dir / f"{module_name}.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[unique] = module
+    spec.loader.exec_module(module)
+    return module
 
 
 def _error_payload(error: Exception) -> dict:
@@ -83,7 +83,8 @@ class InProcessLambdas:
         botocore.handlers.BUILTIN_HANDLERS.append(("before-call.lambda.Invoke", self._on_invoke))
 
     def uninstall(self) -> None:
-        botocore.handlers.BUILTIN_HANDLERS[:] = [h for h in botocore.handlers.BUILTIN_HANDLERS if h[1] is not self._on_invoke]
+        # a bound method is a new object on every access: compare with ==, not `is`
+        botocore.handlers.BUILTIN_HANDLERS[:] = [h for h in botocore.handlers.BUILTIN_HANDLERS if h[1] != self._on_invoke]
 
     def _resolve(self, name: str) -> str:
         for logical_id, arn in self.functions.items():

@@ -102,6 +102,15 @@ class LocalStack:
                 sfn.stop_execution(executionArn=arn, cause="local stack stopped")
             except (ClientError, AttributeError):
                 pass  # it ended meanwhile (moto 5.2.5 raises AttributeError when it ended a moment ago)
+        # moto notices a stop only between states: wake the executions parked on a task token.
+        jobs = boto3.client("dynamodb", region_name=REGION)
+        parked = jobs.scan(TableName=self.template.physical_name("JobsTable"), ProjectionExpression="task_token")
+        for item in parked["Items"]:
+            if "task_token" in item:
+                try:
+                    sfn.send_task_failure(taskToken=item["task_token"]["S"], error="LocalStackStopped")
+                except ClientError:
+                    pass
         deadline = time.monotonic() + wait_seconds
         while running and time.monotonic() < deadline:
             running = [arn for arn in running if sfn.describe_execution(executionArn=arn)["status"] == "RUNNING"]

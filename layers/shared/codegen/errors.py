@@ -34,3 +34,9 @@ class InvalidRequest(DomainError):
     """A request that passed schema validation but is still not acceptable (e.g. a foreign next_token)."""
 
     code = "validation_error"
+
+
+class AgentError(DomainError):
+    """An agent provider failed or answered something unusable (recorded on the job as agent_failed)."""
+
+    code = "agent_failed"

@@ -10,4 +10,8 @@ def get_provider(name: str | None = None) -> AgentProvider:
         from codegen.agents.offline import OfflineProvider
 
         return OfflineProvider()
-    raise ValueError(f"unknown AGENT_PROVIDER {name!r} (available: offline)")
+    if name == "bedrock":
+        from codegen.agents.bedrock import BedrockProvider
+
+        return BedrockProvider()
+    raise ValueError(f"unknown AGENT_PROVIDER {name!r} (available: offline, bedrock)")

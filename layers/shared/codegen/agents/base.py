@@ -24,10 +24,16 @@ class AnsweredRound(BaseModel):
     skipped: bool = False
 
 
+class TokenUsage(BaseModel):
+    input_tokens: int = 0
+    output_tokens: int = 0
+
+
 class QuestioningOutcome(BaseModel):
     ready: bool
     questions: list[Question] = Field(default=[], max_length=5)
     requirements: Requirements | None = None
+    usage: TokenUsage = Field(default_factory=TokenUsage)
 
 
 class GeneratedFile(BaseModel):
@@ -35,15 +41,10 @@ class GeneratedFile(BaseModel):
     content: str
 
 
-class TokenUsage(BaseModel):
-    input_tokens: int = 0
-    output_tokens: int = 0
-
-
 class Generation(BaseModel):
     summary: str
     files: list[GeneratedFile]
-    usage: TokenUsage = TokenUsage()
+    usage: TokenUsage = Field(default_factory=TokenUsage)
 
 
 class AgentProvider(Protocol):

@@ -8,7 +8,7 @@ from pynamodb.expressions.update import Action
 
 from codegen.data.pages import Page, collect, decode_token
 from codegen.errors import Conflict, NotFound
-from codegen.models import CodeGenerationJob, StatusChange
+from codegen.models import CodeGenerationJob, StatusChange, Usage
 from codegen.timeutil import utc_now
 from codegen.types import TERMINAL_JOB_STATUSES, CodeGenerationJobStatus
 
@@ -36,6 +36,7 @@ def create_job(
         requirements=requirements,
         status=status.value,
         status_history=[StatusChange(status=status.value, at=now)],
+        usage=Usage(input_tokens=0, output_tokens=0),
         created_at=now,
         updated_at=now,
     )
@@ -113,3 +114,8 @@ def list_jobs(owner_id: str, status: str | None, session_id: str | None, limit: 
 def jobs_of_session(session_id: str) -> list[CodeGenerationJob]:
     """The session's `generation_jobs`, oldest first."""
     return list(CodeGenerationJob.by_session.query(session_id))
+
+
+def usage_actions(input_tokens: int, output_tokens: int) -> list[Action]:
+    """Add an agent call's tokens to the job's running total."""
+    return [CodeGenerationJob.usage.input_tokens.add(input_tokens), CodeGenerationJob.usage.output_tokens.add(output_tokens)]

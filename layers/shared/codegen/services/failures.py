@@ -14,6 +14,7 @@ ERROR_CODES = {
     "AnswerTimeout": ("answer_timeout", "no answers arrived before the questions timed out"),
     "GenerationError": ("generation_failed", "the main agent could not generate the project"),
     "States.Timeout": ("timeout", "a step of the job took too long"),
+    "AgentError": ("agent_failed", "the agent provider failed"),
 }
 
 

@@ -7,7 +7,7 @@ from codegen.agents.base import AgentProvider, Requirements
 from codegen.clients import artifacts
 from codegen.data import jobs
 from codegen.errors import Conflict, GenerationError
-from codegen.models import CodeGenerationJob, FileEntry, JobResult, Usage
+from codegen.models import CodeGenerationJob, FileEntry, JobResult
 from codegen.types import CodeGenerationJobStatus as Status
 
 MAX_FILES = 200
@@ -48,11 +48,13 @@ class MainAgentService:
             archive_key=artifacts.archive_key(job_id),
             files_prefix=artifacts.files_prefix(job_id),
         )
-        usage = Usage(input_tokens=generation.usage.input_tokens, output_tokens=generation.usage.output_tokens)
         jobs.transition(
             job,
             Status.COMPLETED,
             [Status.PROCESSING.value],
-            [CodeGenerationJob.result.set(result), CodeGenerationJob.usage.set(usage)],
+            [
+                CodeGenerationJob.result.set(result),
+                *jobs.usage_actions(generation.usage.input_tokens, generation.usage.output_tokens),
+            ],
         )
         return {"files": len(manifest)}

@@ -36,6 +36,8 @@ class QuestioningService:
             return self._asked(job, rounds[-1])
 
         outcome = self.provider.ask(session.prompt, rounds, final_round=len(rounds) >= max_rounds)
+        if outcome.usage.input_tokens or outcome.usage.output_tokens:
+            jobs.update_job(job, jobs.usage_actions(outcome.usage.input_tokens, outcome.usage.output_tokens))
         if outcome.ready:
             session.requirements = outcome.requirements.model_dump()
             session.status = QuestioningSessionStatus.READY.value
