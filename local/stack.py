@@ -1,11 +1,13 @@
 """Create the template's tables, bucket and state machine in moto and run its functions in-process."""
 
 import os
+import threading
 import time
 
 import boto3
 from botocore.exceptions import ClientError
 from moto import mock_aws
+from moto.core.botocore_stubber import BotocoreStubber
 from moto.moto_server.threaded_moto_server import ThreadedMotoServer
 
 from local.lambdas import InProcessLambdas
@@ -19,12 +21,36 @@ PARAMETER_ENV = {
     "ANSWER_TIMEOUT_SECONDS": "AnswerTimeoutSeconds",
     "MAX_CONCURRENT_JOBS": "MaxConcurrentJobs",
     "MAX_QUESTION_ROUNDS": "MaxQuestionRounds",
-    "SLOT_RETRY_SECONDS": "SlotRetrySeconds",
+    "SLOT_RECHECK_SECONDS": "SlotRecheckSeconds",
 }
 
 
 def overrides_from_env(environ=os.environ) -> dict[str, str]:
     return {parameter: environ[name] for name, parameter in PARAMETER_ENV.items() if environ.get(name)}
+
+
+_client_lock = threading.RLock()
+_unlocked_client = boto3.client
+
+
+def _locked_client(*args, **kwargs):
+    """boto3.client on the shared default session is not thread-safe; moto's Step Functions engine
+    creates a client per task from many execution threads at once ("dictionary changed size during
+    iteration"). Creating clients one at a time is cheap and removes the race."""
+    with _client_lock:
+        return _unlocked_client(*args, **kwargs)
+
+
+_service_lock = threading.RLock()
+_unlocked_process_request = BotocoreStubber.process_request
+
+
+def _locked_process_request(self, request):
+    """moto's backends are not thread-safe: two conditional updates of one DynamoDB item from two
+    execution threads can interleave and lose a write, which DynamoDB never does. The local stack
+    serves one AWS request at a time, as if each were atomic."""
+    with _service_lock:
+        return _unlocked_process_request(self, request)
 
 
 class LocalStack:
@@ -45,6 +71,8 @@ class LocalStack:
 
     def start(self) -> "LocalStack":
         self._set_environ({"AWS_DEFAULT_REGION": REGION, "AWS_REGION": REGION})
+        boto3.client = _locked_client
+        BotocoreStubber.process_request = _locked_process_request
         self._mock.start()
         if self.moto_port is not None:
             self.moto_server = ThreadedMotoServer(ip_address="127.0.0.1", port=self.moto_port, verbose=False)
@@ -63,6 +91,8 @@ class LocalStack:
         if self.moto_server:
             self.moto_server.stop()
         self._mock.stop()
+        boto3.client = _unlocked_client
+        BotocoreStubber.process_request = _unlocked_process_request
         for name, value in self._saved_environ.items():
             if value is None:
                 os.environ.pop(name, None)

@@ -17,7 +17,7 @@ os.environ.setdefault("AWS_DEFAULT_REGION", "us-east-1")
 os.environ.setdefault("POWERTOOLS_LOG_LEVEL", "WARNING")
 
 # Short timeouts so that nothing in a test waits long (DESIGN §8: drive waits from configuration).
-FAST = {"AnswerTimeoutSeconds": "30", "SlotRetrySeconds": "1", "MaxConcurrentJobs": "2"}
+FAST = {"AnswerTimeoutSeconds": "30", "SlotRecheckSeconds": "20", "MaxConcurrentJobs": "2"}
 TERMINAL = {"COMPLETED", "FAILED", "CANCELLED"}
 
 
@@ -85,3 +85,14 @@ def stack(stack_overrides):
 @pytest.fixture
 def api(stack) -> Api:
     return Api(stack)
+
+
+def wait_for_executions(stack: LocalStack, seconds: float = 30) -> None:
+    """Until no execution runs: a job is COMPLETED a moment before its execution frees its slot."""
+    import boto3
+
+    sfn, deadline = boto3.client("stepfunctions"), time.monotonic() + seconds
+    while sfn.list_executions(stateMachineArn=stack.state_machine_arn, statusFilter="RUNNING")["executions"]:
+        if time.monotonic() > deadline:
+            raise AssertionError("executions still running")
+        time.sleep(0.05)

@@ -8,7 +8,7 @@ from aws_lambda_powertools.utilities.data_classes import APIGatewayProxyEventV2
 from codegen.api_errors import error_payload, register_error_handlers
 from codegen.errors import DomainError
 from codegen.idempotency import CONFIG as IDEMPOTENCY
-from routes import jobs, sessions
+from routes import jobs, queue, sessions
 from routes.guards import check_request
 
 logger = Logger()
@@ -16,6 +16,7 @@ app = APIGatewayHttpResolver(enable_validation=True)
 app.enable_swagger(path="/docs", title="Serverless Codegen API", version="1.0.0")
 app.include_router(jobs.router)
 app.include_router(sessions.router)
+app.include_router(queue.router)
 register_error_handlers(app, logger)
 
 

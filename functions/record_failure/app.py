@@ -11,6 +11,7 @@ logger = Logger()
 class FailureInput(BaseModel):
     job_id: str
     error: dict  # the Catch output: {"Error": ..., "Cause": ...}
+    limit: int  # max concurrent jobs, to wake the next queued job
 
 
 @logger.inject_lambda_context
@@ -18,4 +19,4 @@ def lambda_handler(event: dict, context) -> dict:
     request = FailureInput.model_validate(event)
     logger.append_keys(job_id=request.job_id)
     logger.warning("job failed", extra={"error": request.error.get("Error")})
-    return record_failure(request.job_id, request.error)
+    return record_failure(request.job_id, request.error, request.limit)

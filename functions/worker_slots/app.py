@@ -1,25 +1,28 @@
-"""State machine tasks "Queued: take a worker slot" and "release": the DynamoDB-backed slot pool."""
+"""State machine tasks "Queued: wait for a worker slot" (parks on a task token) and "free worker slot"."""
 
 from typing import Literal
 
 from aws_lambda_powertools import Logger
 from pydantic import BaseModel, Field
 
-from codegen.data import slots
+from codegen.data.jobs import get_job
+from codegen.services import worker_queue
 
 logger = Logger()
 
 
 class SlotRequest(BaseModel):
-    action: Literal["acquire", "release"]
+    action: Literal["wait", "release"]
     job_id: str
-    limit: int = Field(default=1, ge=1)
+    limit: int = Field(ge=1)
+    token: str | None = None  # with "wait": the task token the execution waits on
 
 
 @logger.inject_lambda_context
 def lambda_handler(event: dict, context) -> dict:
     request = SlotRequest.model_validate(event)
     logger.append_keys(job_id=request.job_id)
-    if request.action == "acquire":
-        return {"acquired": slots.try_acquire(request.job_id, request.limit)}
-    return {"released": slots.release(request.job_id)}
+    if request.action == "wait":
+        return worker_queue.wait_for_slot(request.job_id, request.token or "", request.limit)
+    worker_queue.free_slot(get_job(request.job_id), request.limit)
+    return {"released": True}

@@ -10,6 +10,7 @@ import boto3
 
 from codegen.data import slots
 from tests.api.test_jobs_api import error_code
+from tests.conftest import wait_for_executions
 
 SPECIFIED = "Build a Python CLI that converts CSV files to JSON, with pytest tests"
 
@@ -34,6 +35,7 @@ def test_cancel_a_waiting_job_then_again(api, stack):
     # AWS: ABORTED. moto notices the stop only when the released callback wakes the task: FAILED.
     assert wait_for_execution(arn) in ("ABORTED", "FAILED")
     assert api.post(f"/jobs/{job['job_id']}/answers", {"skip": True}).status == 409
+    wait_for_executions(stack)
     assert slots.snapshot().held == 0
 
 

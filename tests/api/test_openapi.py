@@ -16,6 +16,7 @@ ROUTES = {
     ("get", "/sessions/{session_id}"),
     ("delete", "/sessions/{session_id}"),
     ("post", "/sessions/{session_id}/jobs"),
+    ("get", "/queue"),
 }
 
 

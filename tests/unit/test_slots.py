@@ -1,4 +1,4 @@
-"""Worker slots against DynamoDB (moto): the limit holds, acquiring and releasing are idempotent."""
+"""Worker slots and the waiting queue against DynamoDB (moto): the limit holds, FIFO, idempotence."""
 
 import pytest
 
@@ -27,3 +27,35 @@ def test_release_frees_the_slot_once():
     assert slots.release("a") is False
     assert slots.snapshot().held == 0
     assert slots.try_acquire("b", 1)
+
+
+def enqueue(job_id: str, queued_at: str) -> None:
+    slots.waiter(job_id, queued_at).save()
+
+
+def test_waiters_are_ordered_by_queue_time_then_job_id():
+    enqueue("job-b", "2026-01-01T00:00:01.000Z")
+    enqueue("job-a", "2026-01-01T00:00:02.000Z")
+    enqueue("job-c", "2026-01-01T00:00:01.000Z")
+    assert [w.job_id for w in slots.waiters()] == ["job-b", "job-c", "job-a"]
+    assert slots.oldest_waiter().job_id == "job-b"
+
+
+def test_parking_again_keeps_the_place_and_takes_the_new_token():
+    enqueue("job-a", "2026-01-01T00:00:01.000Z")
+    enqueue("job-b", "2026-01-01T00:00:02.000Z")
+    assert slots.park("job-a", "2026-01-01T00:00:01.000Z", "t-1")
+    assert slots.park("job-a", "2026-01-01T00:00:01.000Z", "t-2")
+    assert [(w.job_id, w.task_token) for w in slots.waiters()] == [("job-a", "t-2"), ("job-b", None)]
+
+
+def test_a_job_not_in_the_queue_cannot_park():
+    assert slots.park("job-a", "2026-01-01T00:00:01.000Z", "t") is False
+    assert slots.waiters() == []
+
+
+def test_unpark_is_idempotent():
+    enqueue("job-a", "2026-01-01T00:00:01.000Z")
+    assert slots.unpark("job-a", "2026-01-01T00:00:01.000Z") is True
+    assert slots.unpark("job-a", "2026-01-01T00:00:01.000Z") is False
+    assert slots.waiters() == []

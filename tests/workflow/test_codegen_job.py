@@ -7,7 +7,7 @@ import boto3
 import pytest
 
 from codegen.data import slots
-from tests.conftest import FAST
+from tests.conftest import FAST, wait_for_executions
 
 VAGUE = "make me a tool"
 SPECIFIED = "Build a Python CLI that converts CSV files to JSON, with pytest tests"
@@ -43,6 +43,7 @@ def test_one_round_of_questions_then_files(api, stack):
     for entry in job["result"]["files"]:
         body = s3.get_object(Bucket=bucket, Key=f"jobs/{job_id}/files/{entry['path']}")["Body"].read()
         assert (len(body), hashlib.sha256(body).hexdigest()) == (entry["size"], entry["sha256"])
+    wait_for_executions(stack)
     assert slots.snapshot().held == 0
 
     states = executed_states(stack, job_id)
@@ -68,7 +69,7 @@ def test_fully_specified_prompt_asks_nothing(api, stack):
     assert "Questioning: await answers" not in executed_states(stack, job_id)
 
 
-def test_generation_failure_fails_the_job_and_frees_the_slot(api):
+def test_generation_failure_fails_the_job_and_frees_the_slot(api, stack):
     job_id = api.post("/jobs", {"prompt": VAGUE}).body["job_id"]
     api.wait_for_questions(job_id)
     # The offline main agent renders Python only: asking for Go fails generation, loudly.
@@ -78,6 +79,7 @@ def test_generation_failure_fails_the_job_and_frees_the_slot(api):
     assert job["error"]["code"] == "generation_failed"
     assert "Python projects only" in job["error"]["message"]
     assert job["result"] is None
+    wait_for_executions(stack)
     assert slots.snapshot().held == 0
 
 
@@ -90,6 +92,12 @@ def test_execution_is_named_after_the_job(api, stack):
         boto3.client("stepfunctions").describe_execution(executionArn=executions[0]["executionArn"])["input"]
     )
     assert set(execution_input) == {"job_id", "owner_id", "session_id", "skip_questioning", "config"}
+    assert set(execution_input["config"]) == {
+        "answer_timeout_seconds",
+        "max_question_rounds",
+        "max_concurrent_jobs",
+        "slot_recheck_seconds",
+    }
 
 
 class TestAnswerTimeout:
@@ -119,6 +127,7 @@ class TestWorkerSlots:
         job_ids = [api.post("/jobs", {"prompt": SPECIFIED}).body["job_id"] for _ in range(3)]
         jobs = [api.wait_for_end(job_id) for job_id in job_ids]
         assert [j["status"] for j in jobs] == ["COMPLETED"] * 3
+        wait_for_executions(stack)
         assert slots.snapshot().held == 0
         # With one slot, the PROCESSING..COMPLETED intervals of the jobs never overlap.
         spans = sorted(

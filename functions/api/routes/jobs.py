@@ -69,7 +69,8 @@ def submit_answers(job_id: JobId, body: AnswersRequest, idempotency_key: Idempot
     responses={202: {"description": "Cancelled"}, **errors(401, 404, 409)},
 )
 def cancel_job(job_id: JobId) -> Response[JobOut]:
-    return accepted(jobs.job_view(jobs.cancel(owner_of(router.current_event), job_id)).model_dump(mode="json"))
+    limit = WorkflowSettings.from_env().max_concurrent_jobs
+    return accepted(jobs.job_view(jobs.cancel(owner_of(router.current_event), job_id, limit)).model_dump(mode="json"))
 
 
 @router.get(

@@ -46,7 +46,7 @@ def get_session(session_id: SessionId) -> SessionOut:
     responses={204: {"description": "Deleted"}, **errors(401, 404, 409)},
 )
 def delete_session(session_id: SessionId) -> Response[None]:
-    sessions.delete_session(owner_of(router.current_event), session_id)
+    sessions.delete_session(owner_of(router.current_event), session_id, WorkflowSettings.from_env().max_concurrent_jobs)
     return Response(status_code=204)
 
 

@@ -18,7 +18,7 @@ class WorkflowSettings:
     answer_timeout_seconds: int
     max_question_rounds: int
     max_concurrent_jobs: int
-    slot_retry_seconds: int
+    slot_recheck_seconds: int
 
     @classmethod
     def from_env(cls) -> "WorkflowSettings":
@@ -26,7 +26,7 @@ class WorkflowSettings:
             answer_timeout_seconds=int(os.environ.get("ANSWER_TIMEOUT_SECONDS", "86400")),
             max_question_rounds=int(os.environ.get("MAX_QUESTION_ROUNDS", "3")),
             max_concurrent_jobs=int(os.environ.get("MAX_CONCURRENT_JOBS", "4")),
-            slot_retry_seconds=int(os.environ.get("SLOT_RETRY_SECONDS", "5")),
+            slot_recheck_seconds=int(os.environ.get("SLOT_RECHECK_SECONDS", "900")),
         )
 
 

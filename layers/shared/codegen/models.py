@@ -130,11 +130,24 @@ class CodeGenerationJob(Model):
 
 
 class WorkerSlots(Model):
-    """One item per pool: how many slots are held and by which jobs."""
+    """The slot pool (pk "slots"): how many slots are held and by which jobs."""
 
     class Meta(metaclass=_TableFromEnv):
         table_env = "CONCURRENCY_TABLE_NAME"
 
-    pool = UnicodeAttribute(hash_key=True)
+    pk = UnicodeAttribute(hash_key=True)
+    sk = UnicodeAttribute(range_key=True)
     held = NumberAttribute(default=0)
     holders = UnicodeSetAttribute(default=set)
+
+
+class SlotWaiter(Model):
+    """A job parked in the queue (pk "waiting"); sk "<queued at>#<job id>" orders the queue (FIFO)."""
+
+    class Meta(metaclass=_TableFromEnv):
+        table_env = "CONCURRENCY_TABLE_NAME"
+
+    pk = UnicodeAttribute(hash_key=True)
+    sk = UnicodeAttribute(range_key=True)
+    job_id = UnicodeAttribute()
+    task_token = UnicodeAttribute(null=True)  # the parked execution's token; never a key

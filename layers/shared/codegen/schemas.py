@@ -163,6 +163,19 @@ class ArtifactsOut(BaseModel):
     expires_in_seconds: int
 
 
+class QueuedJobOut(BaseModel):
+    job_id: str
+    state: Literal["processing", "waiting"]
+    position: int  # 0 while processing, else 1 = next to get a slot
+
+
+class QueueOut(BaseModel):
+    max_concurrent_jobs: int
+    slots_held: int
+    waiting: int
+    my_jobs: list[QueuedJobOut]
+
+
 class ErrorDetail(BaseModel):
     field: str | None = None
     message: str

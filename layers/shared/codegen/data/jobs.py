@@ -3,9 +3,12 @@
 import uuid
 from collections.abc import Iterable
 
+from pynamodb.connection import Connection
 from pynamodb.exceptions import DoesNotExist, UpdateError
 from pynamodb.expressions.update import Action
+from pynamodb.transactions import TransactWrite
 
+from codegen.data import slots
 from codegen.data.pages import Page, collect, decode_token
 from codegen.errors import Conflict, NotFound
 from codegen.models import CodeGenerationJob, StatusChange, Usage
@@ -40,7 +43,12 @@ def create_job(
         created_at=now,
         updated_at=now,
     )
-    job.save(condition=CodeGenerationJob.job_id.does_not_exist())
+    if status == CodeGenerationJobStatus.QUEUED:  # straight into the queue: its entry in the same write
+        with TransactWrite(connection=Connection()) as transaction:
+            transaction.save(job, condition=CodeGenerationJob.job_id.does_not_exist())
+            transaction.save(slots.waiter(job.job_id, now))
+    else:
+        job.save(condition=CodeGenerationJob.job_id.does_not_exist())
     return job
 
 

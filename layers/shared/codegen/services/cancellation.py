@@ -1,18 +1,19 @@
 """Cancelling a job: CANCELLED by a conditional write, execution stopped, worker slot freed."""
 
 from codegen.clients import stepfunctions
-from codegen.data import jobs, slots
+from codegen.data import jobs
 from codegen.errors import Conflict
 from codegen.models import CodeGenerationJob
+from codegen.services import worker_queue
 from codegen.types import CodeGenerationJobStatus as Status
 
 
-def cancel_job(job: CodeGenerationJob, reason: str) -> CodeGenerationJob:
+def cancel_job(job: CodeGenerationJob, reason: str, limit: int) -> CodeGenerationJob:
     """Idempotent on a CANCELLED job; Conflict on a COMPLETED or FAILED one.
 
     The status is written first, so whatever the execution does meanwhile fails its own conditional
-    write; then the execution is stopped; then the slot is freed (after the stop, so the execution
-    cannot take it again)."""
+    write; then the execution is stopped; then the slot or queue place is freed and the next job woken
+    (after the stop, so the execution cannot take a slot again)."""
     if job.status == Status.CANCELLED:
         return job
     if job.status in (Status.COMPLETED, Status.FAILED):
@@ -33,5 +34,6 @@ def cancel_job(job: CodeGenerationJob, reason: str) -> CodeGenerationJob:
         stepfunctions.stop_execution(job.execution_arn, cause=f"cancelled: {reason}")
     if token:
         stepfunctions.release_callback(token, cause=f"cancelled: {reason}")
-    slots.release(job.job_id)
-    return jobs.get_job(job.job_id)
+    current = jobs.get_job(job.job_id)
+    worker_queue.free_slot(current, limit)
+    return current

@@ -2,9 +2,10 @@
 
 import json
 
-from codegen.data import jobs, slots
+from codegen.data import jobs
 from codegen.errors import Conflict
 from codegen.models import CodeGenerationJob, JobError
+from codegen.services import worker_queue
 from codegen.types import CodeGenerationJobStatus as Status
 
 MAX_MESSAGE_CHARS = 1_000
@@ -31,9 +32,8 @@ def describe(error: dict) -> JobError:
     return JobError(code=code, message=message[:MAX_MESSAGE_CHARS])
 
 
-def record_failure(job_id: str, error: dict) -> dict:
-    """Idempotent: frees the job's slot if it holds one; marks the job FAILED unless it is terminal."""
-    slots.release(job_id)
+def record_failure(job_id: str, error: dict, limit: int) -> dict:
+    """Idempotent: marks the job FAILED unless it is terminal, frees its slot or queue place, wakes the next."""
     job = jobs.get_job(job_id)
     if job.status in jobs.ACTIVE_STATUSES:
         try:
@@ -45,4 +45,5 @@ def record_failure(job_id: str, error: dict) -> dict:
             )
         except Conflict:
             pass  # it became terminal meanwhile (cancelled): that status stands
+    worker_queue.free_slot(job, limit)
     return {"status": jobs.get_job(job_id).status}

@@ -84,8 +84,8 @@ def list_jobs(owner_id: str, status: str | None, session_id: str | None, limit: 
     return jobs.list_jobs(owner_id, status, session_id, limit, next_token)
 
 
-def cancel(owner_id: str, job_id: str) -> CodeGenerationJob:
-    return cancel_job(jobs.get_owned_job(owner_id, job_id), reason="cancelled by its owner")
+def cancel(owner_id: str, job_id: str, limit: int) -> CodeGenerationJob:
+    return cancel_job(jobs.get_owned_job(owner_id, job_id), reason="cancelled by its owner", limit=limit)
 
 
 def artifacts(owner_id: str, job_id: str) -> ArtifactsOut:
@@ -114,7 +114,7 @@ def start(job: CodeGenerationJob, settings: WorkflowSettings) -> None:
             "answer_timeout_seconds": settings.answer_timeout_seconds,
             "max_question_rounds": settings.max_question_rounds,
             "max_concurrent_jobs": settings.max_concurrent_jobs,
-            "slot_retry_seconds": settings.slot_retry_seconds,
+            "slot_recheck_seconds": settings.slot_recheck_seconds,
         },
     }
     try:

@@ -34,14 +34,14 @@ def list_sessions(owner_id: str, limit: int, next_token: str | None) -> Page:
     return sessions.list_sessions(owner_id, limit, next_token)
 
 
-def delete_session(owner_id: str, session_id: str) -> None:
+def delete_session(owner_id: str, session_id: str, limit: int) -> None:
     """Delete the session and keep its jobs: each one's questioning_session_id becomes null (the seed's
     on_delete=SET_NULL), its history intact. A job still questioning on the session is cancelled first.
     Safe to repeat after a partial failure: detached jobs leave the session's index."""
     sessions.get_owned_session(owner_id, session_id)  # 404 unless it exists and is the owner's
     for job in jobs.jobs_of_session(session_id):
         if job.status == Status.QUESTIONING:
-            cancel_job(job, reason=f"its questioning session {session_id} was deleted")
+            cancel_job(job, reason=f"its questioning session {session_id} was deleted", limit=limit)
         jobs.update_job(
             job,
             [CodeGenerationJob.questioning_session_id.remove()],
