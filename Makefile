@@ -8,7 +8,7 @@ SAM := $(SAM_VENV)/bin/sam
 PORT ?= 3000
 export SAM_CLI_TELEMETRY := 0
 
-.PHONY: venv run test lint openapi clean
+.PHONY: venv run test lint openapi bench clean
 
 $(STAMP): requirements-dev.txt layers/shared/requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,11 @@ lint: $(STAMP) $(SAM)
 
 openapi: $(STAMP)
 	$(BIN)/python -m local.openapi
+
+bench: $(STAMP)
+	PYTHONPATH=.:layers/shared $(BIN)/python bench/cold_start.py
+	PYTHONPATH=.:layers/shared POWERTOOLS_LOG_LEVEL=WARNING $(BIN)/python bench/cost.py
+	@echo "load: MAX_CONCURRENT_JOBS=4 make run, then $(BIN)/python bench/load.py --jobs 100"
 
 clean:
 	rm -rf $(VENV) $(SAM_VENV) .aws-sam .pytest_cache .ruff_cache

@@ -5,6 +5,7 @@ Each request becomes an API Gateway HTTP API (payload v2) event for the real API
 
 import base64
 import json
+import logging
 import os
 import time
 import uuid
@@ -83,11 +84,17 @@ def make_server(stack: LocalStack, port: int) -> ThreadingHTTPServer:
             if os.environ.get("LOCAL_ACCESS_LOG", "1") == "1":
                 super().log_message(format, *args)
 
-    return ThreadingHTTPServer(("127.0.0.1", port), Handler)
+    class Server(ThreadingHTTPServer):
+        request_queue_size = 256  # many clients connect at once under load (default: 5)
+        daemon_threads = True
+
+    return Server(("127.0.0.1", port), Handler)
 
 
 def main() -> None:
     port = int(os.environ.get("PORT", "3000"))
+    if os.environ.get("LOCAL_ACCESS_LOG", "1") != "1":
+        logging.getLogger("werkzeug").setLevel(logging.WARNING)  # moto's own endpoint
     moto_port = int(os.environ.get("MOTO_PORT", str(port + 1)))
     stack = LocalStack(overrides=overrides_from_env(), moto_port=moto_port).start()
     server = make_server(stack, port)
