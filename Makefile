@@ -6,9 +6,11 @@ STAMP := $(VENV)/.installed
 SAM_VENV := .venv-sam
 SAM := $(SAM_VENV)/bin/sam
 PORT ?= 3000
+# sam build needs the Lambda runtime's Python (3.13): pyenv's, else one on PATH.
+PY313_BIN := $(firstword $(wildcard $(HOME)/.pyenv/versions/3.13*/bin /root/.pyenv/versions/3.13*/bin) $(dir $(shell command -v python3.13 2>/dev/null)))
 export SAM_CLI_TELEMETRY := 0
 
-.PHONY: venv run test lint openapi bench clean
+.PHONY: venv run test lint openapi bench build clean
 
 $(STAMP): requirements-dev.txt layers/shared/requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +39,10 @@ lint: $(STAMP) $(SAM)
 
 openapi: $(STAMP)
 	$(BIN)/python -m local.openapi
+
+build: $(SAM)
+	@test -n "$(PY313_BIN)" || (echo "sam build needs python3.13 (pyenv install 3.13, or put python3.13 on PATH)" && exit 1)
+	PATH="$(PY313_BIN):$$PATH" $(SAM) build
 
 bench: $(STAMP)
 	PYTHONPATH=.:layers/shared $(BIN)/python bench/cold_start.py

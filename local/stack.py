@@ -83,6 +83,8 @@ class LocalStack:
         self.lambdas.install()
         self._create_resources()
         self._set_environ(self.functions_environment())
+        # No X-Ray daemon or CloudWatch here: Powertools would warn on every invocation.
+        self._set_environ({"POWERTOOLS_TRACE_DISABLED": "true", "POWERTOOLS_METRICS_DISABLED": "true"})
         return self
 
     def stop(self) -> None:

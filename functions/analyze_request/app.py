@@ -3,6 +3,7 @@
 from aws_lambda_powertools import Logger
 from pydantic import BaseModel
 
+from codegen.observability import metrics, tracer
 from codegen.services.questioning import QuestioningService
 
 logger = Logger()
@@ -15,6 +16,8 @@ class AnalyzeInput(BaseModel):
 
 
 @logger.inject_lambda_context
+@tracer.capture_lambda_handler
+@metrics.log_metrics
 def lambda_handler(event: dict, context) -> dict:
     request = AnalyzeInput.model_validate(event)
     logger.append_keys(job_id=request.job_id)

@@ -8,6 +8,7 @@ from aws_lambda_powertools.utilities.data_classes import APIGatewayProxyEventV2
 from codegen.api_errors import error_payload, register_error_handlers
 from codegen.errors import DomainError
 from codegen.idempotency import CONFIG as IDEMPOTENCY
+from codegen.observability import metrics, tracer
 from routes import jobs, queue, sessions
 from routes.guards import check_request
 
@@ -21,6 +22,8 @@ register_error_handlers(app, logger)
 
 
 @logger.inject_lambda_context(correlation_id_path=correlation_paths.API_GATEWAY_HTTP)
+@tracer.capture_lambda_handler
+@metrics.log_metrics
 def lambda_handler(event: dict, context) -> dict:
     IDEMPOTENCY.register_lambda_context(context)
     try:

@@ -7,6 +7,7 @@ from aws_lambda_powertools import Logger
 from aws_lambda_powertools.utilities.data_classes import EventBridgeEvent, event_source
 from pydantic import BaseModel
 
+from codegen.observability import metrics, tracer
 from codegen.services.cleanup import clean_up_execution
 
 logger = Logger()
@@ -19,6 +20,8 @@ class ExecutionEnded(BaseModel):
 
 
 @logger.inject_lambda_context
+@tracer.capture_lambda_handler
+@metrics.log_metrics
 @event_source(data_class=EventBridgeEvent)
 def lambda_handler(event: EventBridgeEvent, context) -> dict:
     ended = ExecutionEnded.model_validate(event.detail)

@@ -3,6 +3,7 @@
 from aws_lambda_powertools import Logger
 from pydantic import BaseModel
 
+from codegen.observability import metrics, tracer
 from codegen.services.main_agent import MainAgentService
 
 logger = Logger()
@@ -14,6 +15,8 @@ class GenerateInput(BaseModel):
 
 
 @logger.inject_lambda_context
+@tracer.capture_lambda_handler
+@metrics.log_metrics
 def lambda_handler(event: dict, context) -> dict:
     request = GenerateInput.model_validate(event)
     logger.append_keys(job_id=request.job_id)

@@ -3,6 +3,7 @@
 from aws_lambda_powertools import Logger
 from pydantic import BaseModel
 
+from codegen.observability import metrics, tracer
 from codegen.services.failures import record_failure
 
 logger = Logger()
@@ -15,6 +16,8 @@ class FailureInput(BaseModel):
 
 
 @logger.inject_lambda_context
+@tracer.capture_lambda_handler
+@metrics.log_metrics
 def lambda_handler(event: dict, context) -> dict:
     request = FailureInput.model_validate(event)
     logger.append_keys(job_id=request.job_id)

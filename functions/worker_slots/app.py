@@ -6,6 +6,7 @@ from aws_lambda_powertools import Logger
 from pydantic import BaseModel, Field
 
 from codegen.data.jobs import get_job
+from codegen.observability import metrics, tracer
 from codegen.services import worker_queue
 
 logger = Logger()
@@ -19,6 +20,8 @@ class SlotRequest(BaseModel):
 
 
 @logger.inject_lambda_context
+@tracer.capture_lambda_handler
+@metrics.log_metrics
 def lambda_handler(event: dict, context) -> dict:
     request = SlotRequest.model_validate(event)
     logger.append_keys(job_id=request.job_id)

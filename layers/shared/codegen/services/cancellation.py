@@ -4,6 +4,7 @@ from codegen.clients import stepfunctions
 from codegen.data import jobs
 from codegen.errors import Conflict
 from codegen.models import CodeGenerationJob
+from codegen.observability import count
 from codegen.services import worker_queue
 from codegen.types import CodeGenerationJobStatus as Status
 
@@ -26,6 +27,7 @@ def cancel_job(job: CodeGenerationJob, reason: str, limit: int) -> CodeGeneratio
             jobs.ACTIVE_STATUSES,
             [CodeGenerationJob.task_token.remove(), CodeGenerationJob.questions.set([])],
         )
+        count("JobsCancelled")
     except Conflict:
         current = jobs.get_job(job.job_id)
         if current.status != Status.CANCELLED:

@@ -5,6 +5,7 @@ import json
 from codegen.data import jobs
 from codegen.errors import Conflict
 from codegen.models import CodeGenerationJob, JobError
+from codegen.observability import count
 from codegen.services import worker_queue
 from codegen.types import CodeGenerationJobStatus as Status
 
@@ -43,6 +44,7 @@ def record_failure(job_id: str, error: dict, limit: int) -> dict:
                 jobs.ACTIVE_STATUSES,
                 [CodeGenerationJob.error.set(describe(error)), CodeGenerationJob.task_token.remove()],
             )
+            count("JobsFailed")
         except Conflict:
             pass  # it became terminal meanwhile (cancelled): that status stands
     worker_queue.free_slot(job, limit)

@@ -12,6 +12,7 @@ from codegen.data import jobs, sessions
 from codegen.data.pages import Page
 from codegen.errors import Conflict, NotFound
 from codegen.models import CodeGenerationJob, JobError
+from codegen.observability import count
 from codegen.schemas import AnswersRequest, ArtifactsOut, JobOut, Question
 from codegen.services.answers import validate_answers
 from codegen.services.cancellation import cancel_job
@@ -44,6 +45,7 @@ def create_job(owner_id: str, prompt: str, settings: WorkflowSettings) -> CodeGe
     session = sessions.create_session(owner_id, prompt, questioning_job_id=job_id)
     job = jobs.create_job(owner_id, session.session_id, prompt, Status.QUESTIONING, job_id=job_id)
     start(job, settings)
+    count("JobsCreated")
     return job
 
 
@@ -70,6 +72,7 @@ def create_job_for_session(owner_id: str, session_id: str, settings: WorkflowSet
         requirements=session.requirements.as_dict() if ready else None,
     )
     start(job, settings)
+    count("JobsCreated")
     return job
 
 
@@ -167,4 +170,5 @@ def submit_answers(owner_id: str, job_id: str, request: AnswersRequest) -> CodeG
     except stepfunctions.TokenExpired:
         current = jobs.get_job(job_id)
         raise Conflict(f"job {job_id} no longer awaits these answers (status {current.status})") from None
+    count("AnswersSubmitted")
     return jobs.get_job(job_id)

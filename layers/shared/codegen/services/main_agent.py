@@ -1,6 +1,7 @@
 """MainAgentService: the PROCESSING phase. Requirements in, files in S3 and a manifest on the job."""
 
 import hashlib
+import time
 
 from codegen.agents import get_provider
 from codegen.agents.base import AgentProvider, Requirements
@@ -8,6 +9,7 @@ from codegen.clients import artifacts
 from codegen.data import jobs
 from codegen.errors import Conflict, GenerationError
 from codegen.models import CodeGenerationJob, FileEntry, JobResult
+from codegen.observability import count, milliseconds
 from codegen.types import CodeGenerationJobStatus as Status
 
 MAX_FILES = 200
@@ -30,7 +32,11 @@ class MainAgentService:
         if job.status != Status.PROCESSING:
             raise Conflict(f"job {job_id} is {job.status}, not PROCESSING")
         requirements = Requirements.model_validate(job.requirements.as_dict() if job.requirements else None)
+        started = time.perf_counter()
         generation = self.provider.generate(job.prompt, requirements)
+        milliseconds("GenerationDuration", (time.perf_counter() - started) * 1000)
+        count("InputTokens", generation.usage.input_tokens)
+        count("OutputTokens", generation.usage.output_tokens)
 
         contents = {f.path: f.content.encode("utf-8") for f in generation.files}
         if not contents or len(contents) > MAX_FILES or max(map(len, contents.values())) > MAX_FILE_BYTES:
@@ -57,4 +63,5 @@ class MainAgentService:
                 *jobs.usage_actions(generation.usage.input_tokens, generation.usage.output_tokens),
             ],
         )
+        count("JobsCompleted")
         return {"files": len(manifest)}

@@ -5,6 +5,7 @@ from codegen.agents.base import AgentProvider, AnsweredRound
 from codegen.data import jobs, sessions
 from codegen.errors import Conflict
 from codegen.models import CodeGenerationJob
+from codegen.observability import count
 from codegen.timeutil import utc_now
 from codegen.types import CodeGenerationJobStatus as Status
 from codegen.types import QuestioningSessionStatus
@@ -38,12 +39,15 @@ class QuestioningService:
         outcome = self.provider.ask(session.prompt, rounds, final_round=len(rounds) >= max_rounds)
         if outcome.usage.input_tokens or outcome.usage.output_tokens:
             jobs.update_job(job, jobs.usage_actions(outcome.usage.input_tokens, outcome.usage.output_tokens))
+            count("InputTokens", outcome.usage.input_tokens)
+            count("OutputTokens", outcome.usage.output_tokens)
         if outcome.ready:
             session.requirements = outcome.requirements.model_dump()
             session.status = QuestioningSessionStatus.READY.value
             sessions.save_session(session)
             return self._ready(job, session.requirements)
 
+        count("QuestionsAsked", len(outcome.questions))
         asked = AnsweredRound(round=len(rounds) + 1, questions=outcome.questions)
         session.rounds = [
             *session.rounds,
