@@ -116,22 +116,3 @@ class TestAnswerTimeout:
         late = api.post(f"/jobs/{job_id}/answers", {"skip": True})
         assert late.status == 409
         assert api.get(f"/jobs/{job_id}").body["status"] == "FAILED"
-
-
-class TestWorkerSlots:
-    @pytest.fixture
-    def stack_overrides(self):
-        return {**FAST, "MaxConcurrentJobs": "1"}
-
-    def test_jobs_wait_for_a_slot_and_all_complete(self, api, stack):
-        job_ids = [api.post("/jobs", {"prompt": SPECIFIED}).body["job_id"] for _ in range(3)]
-        jobs = [api.wait_for_end(job_id) for job_id in job_ids]
-        assert [j["status"] for j in jobs] == ["COMPLETED"] * 3
-        wait_for_executions(stack)
-        assert slots.snapshot().held == 0
-        # With one slot, the PROCESSING..COMPLETED intervals of the jobs never overlap.
-        spans = sorted(
-            tuple(next(c["at"] for c in j["status_history"] if c["status"] == s) for s in ("PROCESSING", "COMPLETED"))
-            for j in jobs
-        )
-        assert all(end <= next_start for (_, end), (next_start, _) in zip(spans, spans[1:], strict=False))
