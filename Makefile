@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SAM_VENV := .venv-sam
 SAM := $(SAM_VENV)/bin/sam
+CHECKOV_VENV := .venv-checkov
+CHECKOV := $(CHECKOV_VENV)/bin/checkov
 PORT ?= 3000
 # sam build needs the Lambda runtime's Python (3.13): pyenv's, else one on PATH.
 PY313_BIN := $(firstword $(wildcard $(HOME)/.pyenv/versions/3.13*/bin /root/.pyenv/versions/3.13*/bin) $(dir $(shell command -v python3.13 2>/dev/null)))
@@ -24,18 +26,25 @@ $(SAM): requirements-sam.txt
 	$(SAM_VENV)/bin/pip install --quiet -r requirements-sam.txt
 	touch $(SAM)
 
-venv: $(STAMP) $(SAM)
+$(CHECKOV): requirements-checkov.txt
+	$(PYTHON) -m venv $(CHECKOV_VENV)
+	$(CHECKOV_VENV)/bin/pip install --quiet --upgrade pip
+	$(CHECKOV_VENV)/bin/pip install --quiet -r requirements-checkov.txt
+	touch $(CHECKOV)
+
+venv: $(STAMP) $(SAM) $(CHECKOV)
 
 run: $(STAMP)
 	PORT=$(PORT) $(BIN)/python -m local.server
 
-test: $(STAMP) $(SAM)
-	SAM_CLI=$(SAM) $(BIN)/python -m pytest
+test: $(STAMP) $(SAM) $(CHECKOV)
+	SAM_CLI=$(SAM) CHECKOV_CLI=$(CHECKOV) $(BIN)/python -m pytest
 
-lint: $(STAMP) $(SAM)
+lint: $(STAMP) $(SAM) $(CHECKOV)
 	$(BIN)/ruff check .
 	$(BIN)/cfn-lint template.yaml
 	$(SAM) validate --lint
+	$(CHECKOV) -f template.yaml --framework cloudformation --compact --quiet --skip-download
 
 openapi: $(STAMP)
 	$(BIN)/python -m local.openapi
@@ -50,4 +59,4 @@ bench: $(STAMP)
 	@echo "load: MAX_CONCURRENT_JOBS=4 make run, then $(BIN)/python bench/load.py --jobs 100"
 
 clean:
-	rm -rf $(VENV) $(SAM_VENV) .aws-sam .pytest_cache .ruff_cache
+	rm -rf $(VENV) $(SAM_VENV) $(CHECKOV_VENV) .aws-sam .pytest_cache .ruff_cache
