@@ -21,6 +21,7 @@ from botocore.response import StreamingBody
 from local.template import ROOT, LocalTemplate
 
 LAYER_PATH = ROOT / "layers" / "shared"
+SINGLE_CONTAINER = {"ApiFunction"}
 
 
 @dataclass
@@ -74,9 +75,12 @@ class InProcessLambdas:
         self.functions = {
             logical_id: template.attribute(logical_id, "Arn") for logical_id in template.of_type("AWS::Serverless::Function")
         }
-        self.handlers = {}
-        # One invocation at a time per function, like one Lambda container (handlers keep module state).
-        self._locks = {logical_id: threading.Lock() for logical_id in self.functions}
+        # Like Lambda: a container runs one invocation at a time, and a busy function gets another
+        # container (a fresh import of its module: a cold start). The API function keeps a single
+        # container: its Powertools routers are module-level objects of the shared `routes` package.
+        self._idle: dict[str, list] = {logical_id: [] for logical_id in self.functions}
+        self._pool_lock = threading.Lock()
+        self._single = {logical_id: threading.Lock() for logical_id in SINGLE_CONTAINER}
         self.invocations: list[tuple[str, dict]] = []  # (function, event), for tests and benchmarks
 
     def install(self) -> None:
@@ -96,14 +100,24 @@ class InProcessLambdas:
         """(result, None) or (error payload, "Unhandled"), as Lambda reports them."""
         logical_id = self._resolve(function)
         context = LambdaContext(function_name=logical_id, invoked_function_arn=self.functions[logical_id])
-        with self._locks[logical_id]:
-            if logical_id not in self.handlers:
-                self.handlers[logical_id] = load_handler(self.template, logical_id)
-            self.invocations.append((logical_id, event))
-            try:
-                return self.handlers[logical_id](event, context), None
-            except Exception as error:  # what Lambda does with an unhandled exception
-                return _error_payload(error), "Unhandled"
+        self.invocations.append((logical_id, event))
+        if logical_id in self._single:
+            with self._single[logical_id]:
+                return self._run(logical_id, event, context)
+        return self._run(logical_id, event, context)
+
+    def _run(self, logical_id: str, event: dict, context: LambdaContext) -> tuple[dict | None, str | None]:
+        with self._pool_lock:
+            handler = self._idle[logical_id].pop() if self._idle[logical_id] else None
+        if handler is None:
+            handler = load_handler(self.template, logical_id)  # a new container
+        try:
+            return handler(event, context), None
+        except Exception as error:  # what Lambda does with an unhandled exception
+            return _error_payload(error), "Unhandled"
+        finally:
+            with self._pool_lock:
+                self._idle[logical_id].append(handler)
 
     def _on_invoke(self, model, params, **kwargs):
         function = unquote(params["url_path"].split("/functions/", 1)[1].split("/", 1)[0])

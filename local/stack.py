@@ -22,6 +22,7 @@ PARAMETER_ENV = {
     "MAX_CONCURRENT_JOBS": "MaxConcurrentJobs",
     "MAX_QUESTION_ROUNDS": "MaxQuestionRounds",
     "SLOT_RECHECK_SECONDS": "SlotRecheckSeconds",
+    "GENERATION_TIMEOUT_SECONDS": "GenerationTimeoutSeconds",
 }
 
 

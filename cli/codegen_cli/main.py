@@ -42,8 +42,8 @@ def new(client: Client, prompt: str, yes: bool, out: Path | None, timeout: int) 
     while job["questions"]:
         answers = ask(job["questions"], yes)
         call(client.request, "POST", f"/jobs/{job['job_id']}/answers", {"answers": answers}, idempotent=True)
-        job = watch(client, job, deadline, until=lambda j, asked=job["round"]: next_step(j, asked), shown="QUESTIONING")
-    job = watch(client, job, deadline, until=lambda j: j["status"] in TERMINAL, shown="QUESTIONING")
+        job = watch(client, job, deadline, until=lambda j, asked=job["round"]: next_step(j, asked))
+    job = watch(client, job, deadline, until=lambda j: j["status"] in TERMINAL)
     finish(client, job, out)
 
 
@@ -125,23 +125,23 @@ def ask(questions: list[dict], accept_recommended: bool) -> dict:
     return answers
 
 
-def watch(client: Client, job: dict, deadline: float, until, shown: str | None = None) -> dict:
-    """Poll the job, showing each status it moves through (after `shown`), until `until(job)`."""
-    shown = shown or job["status"]
-    if job["status"] != shown:
-        console.print(f"  → {job['status']}")
-        shown = job["status"]
+def watch(client: Client, job: dict, deadline: float, until) -> dict:
+    """Poll the job until `until(job)`, printing each status change from its history (none is missed
+    between two polls). The first entry, the status the job started in, was printed with its id."""
+    printed = job.setdefault("_printed", 1)
     with console.status(f"{job['status']}…") as spinner:
-        while not until(job):
+        while True:
+            for change in job["status_history"][printed:]:
+                console.print(f"  → {change['status']}")
+            printed = max(printed, len(job["status_history"]))
+            spinner.update(f"{job['status']}…")
+            if until(job):
+                job["_printed"] = printed
+                return job
             if time.monotonic() > deadline:
                 raise click.ClickException(f"gave up waiting; the job is {job['status']} (codegen status {job['job_id']})")
             time.sleep(0.5)
             job = call(client.request, "GET", f"/jobs/{job['job_id']}")
-            if job["status"] != shown:
-                console.print(f"  → {job['status']}")
-                shown = job["status"]
-                spinner.update(f"{job['status']}…")
-    return job
 
 
 def finish(client: Client, job: dict, out: Path | None) -> None:

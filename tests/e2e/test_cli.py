@@ -19,7 +19,8 @@ def job_id_of(output: str) -> str:
 def test_new_with_yes_downloads_and_unpacks_the_project(server, tmp_path):
     result = run(server, "new", "make me a tool", "--yes", "--out", str(tmp_path / "project"))
     assert result.exit_code == 0, result.output
-    assert "QUEUED" in result.output and "COMPLETED" in result.output
+    changes = [line.split("→")[1].strip() for line in result.output.splitlines() if "→" in line]
+    assert changes == ["QUEUED", "PROCESSING", "COMPLETED"]  # from the job's history: none missed, none twice
     assert (tmp_path / "project" / "README.md").exists()
     assert (tmp_path / "project" / "pyproject.toml").exists()
 

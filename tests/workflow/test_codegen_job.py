@@ -97,6 +97,7 @@ def test_execution_is_named_after_the_job(api, stack):
         "max_question_rounds",
         "max_concurrent_jobs",
         "slot_recheck_seconds",
+        "generation_timeout_seconds",
     }
 
 

@@ -17,6 +17,7 @@ from tests.conftest import FAST, wait_for_executions
 
 SPECIFIED = "Build a Python CLI that converts CSV files to JSON, with pytest tests"
 FAIL_MARKER = "[inject generation failure]"
+SLOW_MARKER = "[inject slow generation]"
 
 
 def at(job: dict, status: str) -> str:
@@ -57,15 +58,18 @@ def execution_errors(stack, job_id: str) -> list:
 
 @pytest.fixture
 def faults(monkeypatch):
-    """Test hook: the offline main agent fails for prompts that carry FAIL_MARKER."""
+    """Test hook: the offline main agent fails for prompts that carry FAIL_MARKER, and takes longer
+    than GenerationTimeoutSeconds for prompts that carry SLOW_MARKER."""
     generate = OfflineProvider.generate
 
-    def failing(self, prompt, requirements):
+    def faulty(self, prompt, requirements):
         if FAIL_MARKER in prompt:
             raise GenerationError("injected generation failure")
+        if SLOW_MARKER in prompt:
+            time.sleep(5)
         return generate(self, prompt, requirements)
 
-    monkeypatch.setattr(OfflineProvider, "generate", failing)
+    monkeypatch.setattr(OfflineProvider, "generate", faulty)
 
 
 class TestOneSlot:
@@ -101,6 +105,21 @@ class TestOneSlot:
         while (view := api.get("/queue").body)["slots_held"] and time.monotonic() < deadline:
             time.sleep(0.05)
         assert view == {"max_concurrent_jobs": 1, "slots_held": 0, "waiting": 0, "my_jobs": []}
+
+
+class TestGenerationTimeout:
+    @pytest.fixture
+    def stack_overrides(self):
+        return {**FAST, "MaxConcurrentJobs": "2", "GenerationTimeoutSeconds": "2"}
+
+    def test_a_generation_that_times_out_fails_the_job_and_frees_its_slot(self, api, stack, faults):
+        slow = api.post("/jobs", {"prompt": f"{SPECIFIED} {SLOW_MARKER}"}).body["job_id"]
+        fine = api.post("/jobs", {"prompt": SPECIFIED}).body["job_id"]
+        job = api.wait_for_end(slow)
+        assert job["status"] == "FAILED" and job["error"]["code"] == "timeout"
+        assert api.wait_for_end(fine)["status"] == "COMPLETED"
+        wait_for_executions(stack)
+        assert slots.snapshot().held == 0 and slots.waiters() == []
 
 
 class TestFaults:

@@ -19,6 +19,7 @@ class WorkflowSettings:
     max_question_rounds: int
     max_concurrent_jobs: int
     slot_recheck_seconds: int
+    generation_timeout_seconds: int
 
     @classmethod
     def from_env(cls) -> "WorkflowSettings":
@@ -27,6 +28,7 @@ class WorkflowSettings:
             max_question_rounds=int(os.environ.get("MAX_QUESTION_ROUNDS", "3")),
             max_concurrent_jobs=int(os.environ.get("MAX_CONCURRENT_JOBS", "4")),
             slot_recheck_seconds=int(os.environ.get("SLOT_RECHECK_SECONDS", "900")),
+            generation_timeout_seconds=int(os.environ.get("GENERATION_TIMEOUT_SECONDS", "900")),
         )
 
 

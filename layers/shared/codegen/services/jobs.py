@@ -118,6 +118,7 @@ def start(job: CodeGenerationJob, settings: WorkflowSettings) -> None:
             "max_question_rounds": settings.max_question_rounds,
             "max_concurrent_jobs": settings.max_concurrent_jobs,
             "slot_recheck_seconds": settings.slot_recheck_seconds,
+            "generation_timeout_seconds": settings.generation_timeout_seconds,
         },
     }
     try:
