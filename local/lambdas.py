@@ -81,6 +81,8 @@ class InProcessLambdas:
         self._idle: dict[str, list] = {logical_id: [] for logical_id in self.functions}
         self._pool_lock = threading.Lock()
         self._single = {logical_id: threading.Lock() for logical_id in SINGLE_CONTAINER}
+        self._running = 0
+        self._idle_condition = threading.Condition()
         self.invocations: list[tuple[str, dict]] = []  # (function, event), for tests and benchmarks
 
     def install(self) -> None:
@@ -106,7 +108,22 @@ class InProcessLambdas:
                 return self._run(logical_id, event, context)
         return self._run(logical_id, event, context)
 
+    def wait_until_idle(self, seconds: float) -> bool:
+        """Until no handler runs (a stopped execution's task may still be running, as on AWS)."""
+        with self._idle_condition:
+            return self._idle_condition.wait_for(lambda: self._running == 0, timeout=seconds)
+
     def _run(self, logical_id: str, event: dict, context: LambdaContext) -> tuple[dict | None, str | None]:
+        with self._idle_condition:
+            self._running += 1
+        try:
+            return self._run_in_container(logical_id, event, context)
+        finally:
+            with self._idle_condition:
+                self._running -= 1
+                self._idle_condition.notify_all()
+
+    def _run_in_container(self, logical_id: str, event: dict, context: LambdaContext) -> tuple[dict | None, str | None]:
         with self._pool_lock:
             handler = self._idle[logical_id].pop() if self._idle[logical_id] else None
         if handler is None:

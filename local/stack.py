@@ -90,6 +90,8 @@ class LocalStack:
 
     def stop(self) -> None:
         self._stop_running_executions()
+        # Let task handlers still running finish here, so none writes into the next stack's tables.
+        self.lambdas.wait_until_idle(seconds=15)
         self.lambdas.uninstall()
         if self.moto_server:
             self.moto_server.stop()

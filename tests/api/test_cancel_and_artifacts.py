@@ -73,3 +73,12 @@ def test_artifacts_have_download_urls_and_a_zip(api, stack):
     bundle = zipfile.ZipFile(io.BytesIO(archive))
     for entry in artifacts["files"]:
         assert hashlib.sha256(bundle.read(entry["path"])).hexdigest() == entry["sha256"]
+
+
+def test_a_retried_generation_of_a_completed_job_changes_nothing(api, stack):
+    from codegen.services.main_agent import MainAgentService
+
+    job = api.post("/jobs", {"prompt": SPECIFIED}).body
+    done = api.wait_for_end(job["job_id"])
+    assert MainAgentService().generate(job["job_id"]) == {"files": len(done["result"]["files"])}
+    assert api.get(f"/jobs/{job['job_id']}").body == done

@@ -156,7 +156,7 @@ def test_cleanup_frees_a_stopped_executions_slot_and_is_idempotent(api, stack):
     # Simulate what an execution stopped from the console leaves behind: a slot and an active job.
     job = job_data.get_job(job_id)
     job.update(actions=[CodeGenerationJob.status.set("PROCESSING")])
-    assert slots.try_acquire(job_id, 2)
+    assert slots.acquire(job_id, 2) == "taken"
 
     event = json.loads((ROOT / "events" / "cleanup_execution.json").read_text())
     event["detail"].update(name=job_id, status="ABORTED", input=json.dumps({"config": {"max_concurrent_jobs": 2}}))

@@ -192,7 +192,3 @@ class ErrorResponse(BaseModel):
     """Every error the API returns has this shape (DESIGN §5)."""
 
     error: ErrorBody
-
-
-class HealthOut(BaseModel):
-    status: Literal["ok"] = "ok"

@@ -4,6 +4,7 @@ import json
 from functools import cache
 
 import boto3
+from botocore.config import Config
 from botocore.exceptions import ClientError
 
 from codegen.config import state_machine_arn
@@ -19,7 +20,13 @@ class TokenExpired(Exception):
 
 @cache
 def _client():
-    return boto3.client("stepfunctions")
+    # standard retry mode: throttling and 5xx of SendTaskSuccess/StartExecution are retried with backoff
+    return boto3.client("stepfunctions", config=Config(retries={"mode": "standard", "max_attempts": 6}))
+
+
+def execution_arn(name: str) -> str:
+    """Executions are named after their job, so the ARN is known before StartExecution returns."""
+    return f"{state_machine_arn().replace(':stateMachine:', ':execution:')}:{name}"
 
 
 def start_execution(name: str, payload: dict) -> str:
@@ -29,7 +36,7 @@ def start_execution(name: str, payload: dict) -> str:
     except ClientError as error:
         if error.response["Error"]["Code"] != "ExecutionAlreadyExists":
             raise
-        return f"{state_machine_arn().replace(':stateMachine:', ':execution:')}:{name}"
+        return execution_arn(name)
     return response["executionArn"]
 
 

@@ -102,8 +102,10 @@ def list_jobs(owner_id: str, status: str | None, session_id: str | None, limit: 
     condition = None
     if status:
         condition = CodeGenerationJob.status == status
-    start = decode_token(next_token)
     if session_id:
+        start = decode_token(
+            next_token, {"job_id", "questioning_session_id", "created_at"}, ("questioning_session_id", session_id)
+        )
         owned = CodeGenerationJob.owner_id == owner_id
         results = CodeGenerationJob.by_session.query(
             session_id,
@@ -113,6 +115,7 @@ def list_jobs(owner_id: str, status: str | None, session_id: str | None, limit: 
             last_evaluated_key=start,
         )
     else:
+        start = decode_token(next_token, {"job_id", "owner_id", "created_at"}, ("owner_id", owner_id))
         results = CodeGenerationJob.by_owner.query(
             owner_id, filter_condition=condition, scan_index_forward=False, limit=limit, last_evaluated_key=start
         )

@@ -55,7 +55,10 @@ def get_owned_session(owner_id: str, session_id: str) -> QuestioningSession:
 
 def list_sessions(owner_id: str, limit: int, next_token: str | None) -> Page:
     results = QuestioningSession.by_owner.query(
-        owner_id, scan_index_forward=False, limit=limit, last_evaluated_key=decode_token(next_token)
+        owner_id,
+        scan_index_forward=False,
+        limit=limit,
+        last_evaluated_key=decode_token(next_token, {"session_id", "owner_id", "created_at"}, ("owner_id", owner_id)),
     )
     return collect(results)
 

@@ -36,11 +36,6 @@ def acquire(job_id: str, limit: int) -> str:
     return "held" if holds_slot(job_id) else "full"
 
 
-def try_acquire(job_id: str, limit: int) -> bool:
-    """True if job_id holds a slot afterwards (taking it twice takes one slot)."""
-    return acquire(job_id, limit) != "full"
-
-
 def release(job_id: str) -> bool:
     """Give the job's slot back; False if it held none (already released: harmless)."""
     return _conditional_update(

@@ -32,8 +32,8 @@ def cancel_job(job: CodeGenerationJob, reason: str, limit: int) -> CodeGeneratio
         current = jobs.get_job(job.job_id)
         if current.status != Status.CANCELLED:
             raise Conflict(f"job {job.job_id} is already {current.status}") from None
-    if job.execution_arn:
-        stepfunctions.stop_execution(job.execution_arn, cause=f"cancelled: {reason}")
+    # the ARN follows from the job id: a cancel right after StartExecution, before execution_arn is stored, stops it too
+    stepfunctions.stop_execution(job.execution_arn or stepfunctions.execution_arn(job.job_id), cause=f"cancelled: {reason}")
     if token:
         stepfunctions.release_callback(token, cause=f"cancelled: {reason}")
     current = jobs.get_job(job.job_id)

@@ -84,6 +84,8 @@ def _find_job(job_id: str) -> CodeGenerationJob | None:
 
 
 def list_jobs(owner_id: str, status: str | None, session_id: str | None, limit: int, next_token: str | None) -> Page:
+    if session_id:
+        sessions.get_owned_session(owner_id, session_id)  # another user's session: 404, and its index is never read
     return jobs.list_jobs(owner_id, status, session_id, limit, next_token)
 
 

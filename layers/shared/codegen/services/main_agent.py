@@ -29,6 +29,8 @@ class MainAgentService:
     def generate(self, job_id: str) -> dict:
         """Generate, upload, and complete the job (a conditional write from PROCESSING)."""
         job = jobs.get_job(job_id)
+        if job.status == Status.COMPLETED and job.result:  # a retried invocation whose first attempt finished
+            return {"files": len(job.result.files)}
         if job.status != Status.PROCESSING:
             raise Conflict(f"job {job_id} is {job.status}, not PROCESSING")
         requirements = Requirements.model_validate(job.requirements.as_dict() if job.requirements else None)

@@ -2,6 +2,7 @@
 
 from codegen.data import jobs, sessions
 from codegen.data.pages import Page
+from codegen.errors import NotFound
 from codegen.models import CodeGenerationJob, QuestioningSession
 from codegen.schemas import SessionOut
 from codegen.services.cancellation import cancel_job
@@ -38,8 +39,16 @@ def delete_session(owner_id: str, session_id: str, limit: int) -> None:
     """Delete the session and keep its jobs: each one's questioning_session_id becomes null (the seed's
     on_delete=SET_NULL), its history intact. A job still questioning on the session is cancelled first.
     Safe to repeat after a partial failure: detached jobs leave the session's index."""
-    sessions.get_owned_session(owner_id, session_id)  # 404 unless it exists and is the owner's
-    for job in jobs.jobs_of_session(session_id):
+    session = sessions.get_owned_session(owner_id, session_id)  # 404 unless it exists and is the owner's
+    found = {job.job_id: job for job in jobs.jobs_of_session(session_id)}
+    if session.questioning_job_id and session.questioning_job_id not in found:  # the index may lag a new job
+        try:
+            found[session.questioning_job_id] = jobs.get_job(session.questioning_job_id)
+        except NotFound:
+            pass
+    for job in found.values():
+        if job.questioning_session_id != session_id:
+            continue
         if job.status == Status.QUESTIONING:
             cancel_job(job, reason=f"its questioning session {session_id} was deleted", limit=limit)
         jobs.update_job(

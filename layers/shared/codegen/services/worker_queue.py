@@ -67,6 +67,8 @@ def queue_view(owner_id: str, limit: int) -> dict:
     for holder in sorted(pool.holders):
         if _owned_by(holder, owner_id):
             mine.append({"job_id": holder, "state": "processing", "position": 0})
+    # entries of jobs that ended, or that were just handed a slot, are not waiting any more
+    waiting = [w for w in waiting if w.job_id not in pool.holders and _still_queued(w.job_id)]
     for position, waiter in enumerate(waiting, start=1):
         if _owned_by(waiter.job_id, owner_id):
             mine.append({"job_id": waiter.job_id, "state": "waiting", "position": position})
