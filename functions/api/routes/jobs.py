@@ -1,5 +1,6 @@
 """/jobs routes: parse, call the service, shape the answer."""
 
+from aws_lambda_powertools import Logger
 from aws_lambda_powertools.event_handler import Response
 from aws_lambda_powertools.event_handler.router import APIGatewayHttpRouter
 
@@ -13,6 +14,7 @@ from routes.guards import owner_of
 from routes.params import IdempotencyKey, JobId, Limit, NextToken, errors
 
 router = APIGatewayHttpRouter()
+logger = Logger(child=True)  # the API function's logger: job_id joins the request's log lines
 
 
 def accepted(body: dict) -> Response[JobOut]:
@@ -46,6 +48,7 @@ def list_jobs(
 
 @router.get("/jobs/<job_id>", summary="Read a job", responses=errors(401, 404))
 def get_job(job_id: JobId) -> JobOut:
+    logger.append_keys(job_id=job_id)
     return jobs.job_view(get_owned_job(owner_of(router.current_event), job_id))
 
 
@@ -55,6 +58,7 @@ def get_job(job_id: JobId) -> JobOut:
     responses={202: {"description": "Execution resumed"}, **errors(400, 401, 404, 409, 413, 422)},
 )
 def submit_answers(job_id: JobId, body: AnswersRequest, idempotency_key: IdempotencyKey = None) -> Response[JobOut]:
+    logger.append_keys(job_id=job_id)
     owner = owner_of(router.current_event)
 
     def action() -> dict:
@@ -69,6 +73,7 @@ def submit_answers(job_id: JobId, body: AnswersRequest, idempotency_key: Idempot
     responses={202: {"description": "Cancelled"}, **errors(401, 404, 409)},
 )
 def cancel_job(job_id: JobId) -> Response[JobOut]:
+    logger.append_keys(job_id=job_id)
     limit = WorkflowSettings.from_env().max_concurrent_jobs
     return accepted(jobs.job_view(jobs.cancel(owner_of(router.current_event), job_id, limit)).model_dump(mode="json"))
 
@@ -77,4 +82,5 @@ def cancel_job(job_id: JobId) -> Response[JobOut]:
     "/jobs/<job_id>/artifacts", summary="Download URLs of the generated files and their zip", responses=errors(401, 404, 409)
 )
 def get_artifacts(job_id: JobId) -> ArtifactsOut:
+    logger.append_keys(job_id=job_id)
     return jobs.artifacts(owner_of(router.current_event), job_id)
