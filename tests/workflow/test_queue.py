@@ -66,7 +66,7 @@ def faults(monkeypatch):
         if FAIL_MARKER in prompt:
             raise GenerationError("injected generation failure")
         if SLOW_MARKER in prompt:
-            time.sleep(5)
+            time.sleep(7)  # beyond GenerationTimeoutSeconds (4 s), with room for a loaded machine
         return generate(self, prompt, requirements)
 
     monkeypatch.setattr(OfflineProvider, "generate", faulty)
@@ -110,7 +110,7 @@ class TestOneSlot:
 class TestGenerationTimeout:
     @pytest.fixture
     def stack_overrides(self):
-        return {**FAST, "MaxConcurrentJobs": "2", "GenerationTimeoutSeconds": "2"}
+        return {**FAST, "MaxConcurrentJobs": "2", "GenerationTimeoutSeconds": "4"}
 
     def test_a_generation_that_times_out_fails_the_job_and_frees_its_slot(self, api, stack, faults):
         slow = api.post("/jobs", {"prompt": f"{SPECIFIED} {SLOW_MARKER}"}).body["job_id"]
