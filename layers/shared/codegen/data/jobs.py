@@ -9,6 +9,7 @@ from pynamodb.expressions.update import Action
 from pynamodb.transactions import TransactWrite
 
 from codegen.data import slots
+from codegen.data.conditions import condition_failed
 from codegen.data.pages import Page, collect, decode_token
 from codegen.errors import Conflict, NotFound
 from codegen.models import CodeGenerationJob, StatusChange, Usage
@@ -73,7 +74,7 @@ def update_job(job: CodeGenerationJob, actions: list[Action], condition=None) ->
     try:
         job.update(actions=actions, condition=condition, add_version_condition=False)
     except UpdateError as error:
-        if error.cause_response_code == "ConditionalCheckFailedException":
+        if condition_failed(error):
             raise Conflict(f"job {job.job_id} changed meanwhile (now {get_job(job.job_id).status})") from None
         raise
 

@@ -4,6 +4,7 @@ import uuid
 
 from pynamodb.exceptions import DeleteError, DoesNotExist, PutError
 
+from codegen.data.conditions import condition_failed
 from codegen.data.pages import Page, collect, decode_token
 from codegen.errors import Conflict, NotFound
 from codegen.models import QuestioningSession
@@ -40,7 +41,7 @@ def save_session(session: QuestioningSession) -> None:
     try:
         session.save()
     except PutError as error:
-        if error.cause_response_code == "ConditionalCheckFailedException":
+        if condition_failed(error):
             raise Conflict(f"session {session.session_id} changed meanwhile") from None
         raise
 
@@ -67,6 +68,6 @@ def delete_session(session: QuestioningSession) -> None:
     try:
         session.delete()
     except DeleteError as error:
-        if error.cause_response_code == "ConditionalCheckFailedException":
+        if condition_failed(error):
             raise Conflict(f"session {session.session_id} changed meanwhile; try again") from None
         raise

@@ -5,6 +5,7 @@ the job entered QUEUED (then its id), holds the task token its execution is park
 
 from pynamodb.exceptions import DeleteError, UpdateError
 
+from codegen.data.conditions import condition_failed
 from codegen.models import SlotWaiter, WorkerSlots
 
 POOL = ("slots", "processing")
@@ -20,7 +21,7 @@ def _conditional_update(actions, condition) -> bool:
         _pool().update(actions=actions, condition=condition)
         return True
     except UpdateError as error:
-        if error.cause_response_code == "ConditionalCheckFailedException":
+        if condition_failed(error):
             return False
         raise
 
@@ -71,7 +72,7 @@ def park(job_id: str, queued_at: str, token: str) -> bool:
         waiter(job_id, queued_at).update(actions=[SlotWaiter.task_token.set(token)], condition=SlotWaiter.sk.exists())
         return True
     except UpdateError as error:
-        if error.cause_response_code == "ConditionalCheckFailedException":
+        if condition_failed(error):
             return False
         raise
 
@@ -91,7 +92,7 @@ def take_waiter(job_id: str, queued_at: str) -> tuple[bool, str | None]:
             WAITING, range_key=waiter_key(queued_at, job_id), condition=SlotWaiter.sk.exists(), return_values="ALL_OLD"
         )
     except DeleteError as error:
-        if error.cause_response_code == "ConditionalCheckFailedException":
+        if condition_failed(error):
             return False, None
         raise
     return True, response.get("Attributes", {}).get("task_token", {}).get("S")

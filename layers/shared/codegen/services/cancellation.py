@@ -26,16 +26,15 @@ def cancel_job(job: CodeGenerationJob, reason: str, limit: int) -> CodeGeneratio
             Status.CANCELLED,
             jobs.ACTIVE_STATUSES,
             [CodeGenerationJob.task_token.remove(), CodeGenerationJob.questions.set([])],
-        )
+        )  # refreshes `job` from the write
         count("JobsCancelled")
     except Conflict:
-        current = jobs.get_job(job.job_id)
-        if current.status != Status.CANCELLED:
-            raise Conflict(f"job {job.job_id} is already {current.status}") from None
+        job = jobs.get_job(job.job_id)
+        if job.status != Status.CANCELLED:  # it finished meanwhile; a concurrent cancel is fine
+            raise Conflict(f"job {job.job_id} is already {job.status}") from None
     # the ARN follows from the job id: a cancel right after StartExecution, before execution_arn is stored, stops it too
     stepfunctions.stop_execution(job.execution_arn or stepfunctions.execution_arn(job.job_id), cause=f"cancelled: {reason}")
     if token:
         stepfunctions.release_callback(token, cause=f"cancelled: {reason}")
-    current = jobs.get_job(job.job_id)
-    worker_queue.free_slot(current, limit)
-    return current
+    worker_queue.free_slot(job, limit)
+    return job

@@ -1,10 +1,9 @@
 """After an execution ends FAILED, TIMED_OUT or ABORTED (EventBridge): nothing it held stays held."""
 
 from codegen.data import jobs
-from codegen.errors import Conflict, NotFound
-from codegen.models import CodeGenerationJob, JobError
-from codegen.services import worker_queue
-from codegen.types import CodeGenerationJobStatus as Status
+from codegen.errors import NotFound
+from codegen.models import JobError
+from codegen.services.failures import fail_job
 
 ENDINGS = {
     "FAILED": ("execution_failed", "the job's execution failed"),
@@ -19,16 +18,5 @@ def clean_up_execution(job_id: str, execution_status: str, limit: int) -> dict:
         job = jobs.get_job(job_id)
     except NotFound:
         return {"job_id": job_id, "status": None}
-    if job.status in jobs.ACTIVE_STATUSES:
-        code, message = ENDINGS[execution_status]
-        try:
-            jobs.transition(
-                job,
-                Status.FAILED,
-                jobs.ACTIVE_STATUSES,
-                [CodeGenerationJob.error.set(JobError(code=code, message=message)), CodeGenerationJob.task_token.remove()],
-            )
-        except Conflict:
-            pass  # it became terminal meanwhile: that status stands
-    worker_queue.free_slot(job, limit)
-    return {"job_id": job_id, "status": jobs.get_job(job_id).status}
+    code, message = ENDINGS[execution_status]
+    return {"job_id": job_id, "status": fail_job(job, JobError(code=code, message=message), limit)}

@@ -34,18 +34,23 @@ def describe(error: dict) -> JobError:
 
 
 def record_failure(job_id: str, error: dict, limit: int) -> dict:
-    """Idempotent: marks the job FAILED unless it is terminal, frees its slot or queue place, wakes the next."""
-    job = jobs.get_job(job_id)
+    """The state machine's failure path (Catch output in `error`)."""
+    return {"status": fail_job(jobs.get_job(job_id), describe(error), limit)}
+
+
+def fail_job(job: CodeGenerationJob, error: JobError, limit: int) -> str:
+    """Idempotent: marks the job FAILED with `error` unless it is terminal, frees its slot or queue place,
+    wakes the next job. Returns the job's status afterwards."""
     if job.status in jobs.ACTIVE_STATUSES:
         try:
             jobs.transition(
                 job,
                 Status.FAILED,
                 jobs.ACTIVE_STATUSES,
-                [CodeGenerationJob.error.set(describe(error)), CodeGenerationJob.task_token.remove()],
-            )
+                [CodeGenerationJob.error.set(error), CodeGenerationJob.task_token.remove()],
+            )  # refreshes `job` from the write
             count("JobsFailed")
         except Conflict:
-            pass  # it became terminal meanwhile (cancelled): that status stands
+            job = jobs.get_job(job.job_id)  # it became terminal meanwhile (cancelled): that status stands
     worker_queue.free_slot(job, limit)
-    return {"status": jobs.get_job(job_id).status}
+    return job.status
