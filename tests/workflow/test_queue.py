@@ -12,6 +12,7 @@ from codegen.data import jobs as job_data
 from codegen.data import slots
 from codegen.errors import GenerationError
 from codegen.models import CodeGenerationJob
+from codegen.services import worker_queue
 from local.template import ROOT
 from tests.conftest import FAST, wait_for_executions
 
@@ -92,19 +93,29 @@ class TestOneSlot:
         lengths = {history_length(stack, job_id) for job_id in job_ids}
         assert len(lengths) == 1, lengths
 
-    def test_queue_shows_my_waiting_jobs(self, api, stack):
-        waiting = api.post("/jobs", {"prompt": "make me a tool"}).body  # holds no slot while questioning
-        api.wait_for_questions(waiting["job_id"])
-        first = api.post("/jobs", {"prompt": SPECIFIED}).body
-        api.wait_for(first["job_id"], lambda j: j["status"] != "QUESTIONING")
+    def test_a_job_waits_parked_until_a_freed_slot_wakes_it(self, api, stack):
+        assert slots.acquire("job-blocker", 1) == "taken"  # the only slot is busy
+        job_id = api.post("/jobs", {"prompt": SPECIFIED}).body["job_id"]
+        api.wait_for(job_id, lambda j: j["status"] == "QUEUED")
+        deadline = time.monotonic() + 10
+        while not slots.waiters()[0].task_token and time.monotonic() < deadline:
+            time.sleep(0.05)  # parked: its entry carries the token it waits on
+        assert [w.job_id for w in slots.waiters()] == [job_id]
         view = api.get("/queue").body
-        assert view["max_concurrent_jobs"] == 1 and view["slots_held"] <= 1
+        assert view == {
+            "max_concurrent_jobs": 1,
+            "slots_held": 1,
+            "waiting": 1,
+            "my_jobs": [{"job_id": job_id, "state": "waiting", "position": 1}],
+        }
         assert api.get("/queue", user="bob").body["my_jobs"] == []
-        api.wait_for_end(first["job_id"])
-        deadline = time.monotonic() + 10  # the execution frees the slot a moment after COMPLETED
-        while (view := api.get("/queue").body)["slots_held"] and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert view == {"max_concurrent_jobs": 1, "slots_held": 0, "waiting": 0, "my_jobs": []}
+        assert api.get(f"/jobs/{job_id}").body["status"] == "QUEUED"  # still parked, no polling moved it
+
+        slots.release("job-blocker")
+        assert worker_queue.dispatch(1) == 1  # the freed slot goes to the oldest waiter, which is woken
+        assert api.wait_for_end(job_id)["status"] == "COMPLETED"
+        wait_for_executions(stack)
+        assert api.get("/queue").body == {"max_concurrent_jobs": 1, "slots_held": 0, "waiting": 0, "my_jobs": []}
 
 
 class TestGenerationTimeout:
